@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import Logging
+import Studio
+
+/// How the HTTP server listens and behaves.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// Builds Scenewright's HTTP application: the router with every route and middleware.
+public enum ContentServer {
+    /// The router alone, for in-process tests.
+    public static func router(studio: Studio) -> Router<AppRequestContext> {
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        HealthRoutes(studio: studio).register(on: router)
+        CatalogRoutes(studio: studio).register(on: router)
+        return router
+    }
+
+    /// The whole application, ready to `runService()`.
+    public static func application(
+        studio: Studio, configuration: ServerConfiguration, logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(studio: studio),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Scenewright"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+}
+
+extension ContentServer {
+    /// Runs the server until SIGINT or SIGTERM; in-flight requests finish before it returns.
+    public static func run(
+        studio: Studio, configuration: ServerConfiguration, logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        let app = application(studio: studio, configuration: configuration, logger: logger, onServerRunning: onServerRunning)
+        try await app.runService()
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Hummingbird
+
+/// The request context for every route: Hummingbird's core storage plus our JSON settings
+/// (sorted keys, so responses are byte-stable) and the body limit.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+
+    /// Bodies larger than this are refused with 413 before decoding.
+    public var maxUploadSize: Int { ServerLimits.maxBodyBytes }
+
+    public var responseEncoder: JSONEncoder { JSONCoding.encoder }
+
+    public var requestDecoder: JSONDecoder { JSONCoding.decoder }
+}
+
+/// The JSON settings shared by the server: stable key order, ISO 8601 dates, no escaped slashes.
+public enum JSONCoding {
+    public static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    public static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}
+
+/// Limits every client-chosen size is held to; each has a 4xx when exceeded.
+public enum ServerLimits {
+    /// Largest request body accepted (1 MiB).
+    public static let maxBodyBytes = 1 << 20
+}

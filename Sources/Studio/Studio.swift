@@ -1,0 +1,23 @@
+import Catalog
+import Foundation
+import Logging
+import Store
+
+/// The application services every front end (HTTP server, CLI) calls: catalog queries,
+/// imports, and later recommendation and generation with caching.
+public final class Studio: Sendable {
+    public let store: Store
+    public let directories: DataDirectories
+    public let logger: Logger
+
+    /// Opens the database at `databasePath` and checks the data folders.
+    /// - Throws: ``StoreError`` or ``StudioError`` when either is unusable.
+    public init(databasePath: String, directories: DataDirectories, logger: Logger = Logger(label: "scenewright")) throws {
+        self.store = try Store(path: databasePath)
+        self.directories = directories
+        self.logger = logger
+    }
+
+    /// Where the sample catalog lives.
+    public var sampleCatalogDirectory: URL { directories.assets.appendingPathComponent("catalog") }
+}

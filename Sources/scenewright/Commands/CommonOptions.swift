@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Studio
+
+/// Options every data command shares: the database and the data folders.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("SQLite database file (created if missing).", valueName: "path"))
+    var db: String = "./scenewright.sqlite"
+
+    @Option(name: .long, help: ArgumentHelp("Assets folder (sample catalog, grammars, props…). Default: $SCENEWRIGHT_ASSETS, ./Assets, or the repository's.", valueName: "dir"))
+    var assets: String?
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    /// Opens the studio: database, data folders and logger.
+    func openStudio(label: String = "scenewright") throws -> Studio {
+        var logger = Logger(label: label)
+        logger.logLevel = logLevel
+        let directories = try DataDirectories.resolve(assets: assets)
+        return try Studio(databasePath: db, directories: directories, logger: logger)
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// Prints to standard error (progress and notes), keeping standard output for results.
+func note(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
