@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "scenewright", targets: ["scenewright"]),
         .library(name: "Studio", targets: ["Studio"]),
         .library(name: "ContentServer", targets: ["ContentServer"]),
+        .library(name: "Recommender", targets: ["Recommender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -27,6 +28,13 @@ let package = Package(
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]
         ),
+        .target(name: "CPrefetch"),
+        .target(
+            name: "Recommender",
+            dependencies: ["CPrefetch"],
+            // The numeric core works through unsafe pointers already; -Ounchecked drops the
+            // remaining overflow checks from its inner loops in release builds.
+            swiftSettings: strictSettings + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "Catalog", swiftSettings: strictSettings),
         .target(
             name: "Store",
@@ -35,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "Studio",
-            dependencies: ["Catalog", "Store", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Catalog", "Store", "Recommender", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -50,13 +58,14 @@ let package = Package(
         .executableTarget(
             name: "scenewright",
             dependencies: [
-                "Studio", "ContentServer", "Catalog",
+                "Studio", "ContentServer", "Catalog", "Recommender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Catalog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Store", "Catalog", "TestSupport"], swiftSettings: strictSettings),

@@ -1,0 +1,22 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package so the main build and CI never compile them.
+// Build release: `swift build -c release --package-path Benchmarks`.
+import Foundation
+import PackageDescription
+
+/// SwiftPM names a path dependency after its directory, whatever the clone is called.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+
+let package = Package(
+    name: "ScenewrightBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: "../"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "SyntheticALS",
+            dependencies: [.product(name: "Recommender", package: root)],
+            path: "Sources/SyntheticALS"),
+    ]
+)
