@@ -64,7 +64,9 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .target(
+            name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Catalog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),

@@ -22,6 +22,7 @@ public enum ContentServer {
         router.add(middleware: ProblemMiddleware())
         HealthRoutes(studio: studio).register(on: router)
         CatalogRoutes(studio: studio).register(on: router)
+        RecommendationRoutes(studio: studio).register(on: router)
         return router
     }
 

@@ -9,12 +9,18 @@ public final class Studio: Sendable {
     public let store: Store
     public let directories: DataDirectories
     public let logger: Logger
+    /// The fitted recommender and its background refits.
+    public let recommendations: RecommendationService
 
     /// Opens the database at `databasePath` and checks the data folders.
     /// - Throws: ``StoreError`` or ``StudioError`` when either is unusable.
-    public init(databasePath: String, directories: DataDirectories, logger: Logger = Logger(label: "scenewright")) throws {
+    public init(
+        databasePath: String, directories: DataDirectories, recommender: RecommendationService.Configuration = .init(),
+        logger: Logger = Logger(label: "scenewright")
+    ) throws {
         self.store = try Store(path: databasePath)
         self.directories = directories
+        self.recommendations = RecommendationService(configuration: recommender)
         self.logger = logger
     }
 

@@ -27,6 +27,7 @@ import Testing
             #expect(!film.moods.isEmpty, "\(film.id): no mood")
             #expect(!film.directors.isEmpty, "\(film.id): no director")
             #expect(film.year != nil, "\(film.id): no year")
+            #expect(film.audience != nil, "\(film.id): no audience")
             for character in film.characters {
                 #expect(!film.actors(playing: character.name).isEmpty, "\(film.id): nobody plays \(character.name)")
                 #expect(!(character.description ?? "").isEmpty, "\(film.id): \(character.name) has no description")

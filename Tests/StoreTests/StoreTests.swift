@@ -34,7 +34,7 @@ import Testing
         let path = directory.path("old.sqlite")
         do {
             let old = try DatabasePool(path: path)
-            try Schema.migrator.migrate(old, upTo: "v1-catalog")
+            try Schema.migrator.migrate(old, upTo: "v1-catalog")  // the first migration set
             try await old.write { db in
                 try db.execute(sql: "INSERT INTO films (id, title, search_title, year, source) VALUES ('old-1990', 'Old Film', 'old film', 1990, 'test')")
                 try db.execute(sql: """

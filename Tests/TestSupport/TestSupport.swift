@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Paths and helpers shared by every test target.
 public enum TestPaths {
@@ -49,4 +50,13 @@ public final class TemporaryDirectory: @unchecked Sendable {
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// A logger for tests: warnings and errors only, so test output stays readable.
+public enum TestLogger {
+    public static var quiet: Logger {
+        var logger = Logger(label: "scenewright-test")
+        logger.logLevel = .warning
+        return logger
+    }
 }

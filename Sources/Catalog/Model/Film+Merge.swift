@@ -13,6 +13,7 @@ extension Film {
         if merged.settings.isEmpty { merged.settings = other.settings }
         if merged.keywords.isEmpty { merged.keywords = other.keywords }
         if merged.moods.isEmpty { merged.moods = other.moods }
+        if merged.audience == nil { merged.audience = other.audience }
         merged.externalIds = externalIds.merging(other.externalIds)
         return merged
     }

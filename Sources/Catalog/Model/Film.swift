@@ -22,13 +22,16 @@ public struct Film: Codable, Sendable, Hashable, Identifiable {
     public var settings: [String]
     public var keywords: [String]
     public var moods: [String]
+    /// The youngest audience the film suits, as curated; nil when the catalog does not say
+    /// (then ``ContentAdvisory`` decides from the metadata).
+    public var audience: Audience?
     public var externalIds: ExternalIDs
 
     public init(
         id: String, title: String, year: Int? = nil, genres: [Genre] = [], runtimeMinutes: Int? = nil,
         directors: [String] = [], cast: [CastCredit] = [], characters: [Character] = [],
         synopsis: String? = nil, settings: [String] = [], keywords: [String] = [], moods: [String] = [],
-        externalIds: ExternalIDs = ExternalIDs()
+        audience: Audience? = nil, externalIds: ExternalIDs = ExternalIDs()
     ) {
         self.id = id
         self.title = title
@@ -42,11 +45,12 @@ public struct Film: Codable, Sendable, Hashable, Identifiable {
         self.settings = settings
         self.keywords = keywords
         self.moods = moods
+        self.audience = audience
         self.externalIds = externalIds
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, title, year, genres, runtimeMinutes, directors, cast, characters, synopsis, settings, keywords, moods, externalIds
+        case id, title, year, genres, runtimeMinutes, directors, cast, characters, synopsis, settings, keywords, moods, audience, externalIds
     }
 
     /// Lenient decoding: list fields may be omitted in catalog JSON.
@@ -64,6 +68,7 @@ public struct Film: Codable, Sendable, Hashable, Identifiable {
         settings = try c.decodeIfPresent([String].self, forKey: .settings) ?? []
         keywords = try c.decodeIfPresent([String].self, forKey: .keywords) ?? []
         moods = try c.decodeIfPresent([String].self, forKey: .moods) ?? []
+        audience = try c.decodeIfPresent(Audience.self, forKey: .audience)
         externalIds = try c.decodeIfPresent(ExternalIDs.self, forKey: .externalIds) ?? ExternalIDs()
     }
 

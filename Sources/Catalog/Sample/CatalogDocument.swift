@@ -75,8 +75,8 @@ public enum JSONErrorDescription {
         case .keyNotFound(let key, let context):
             return "\(path(context.codingPath + [key])): required field is missing"
         case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return "\(path(context.codingPath)): \(underlying ?? context.debugDescription)"
+            if context.codingPath.isEmpty, context.underlyingError != nil { return "not valid JSON" }
+            return "\(path(context.codingPath)): \(context.debugDescription)"
         @unknown default:
             return String(describing: decodingError)
         }

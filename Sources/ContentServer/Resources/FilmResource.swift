@@ -8,7 +8,7 @@ struct FilmResource: ResponseEncodable {
     var film: Film
 
     private enum CodingKeys: String, CodingKey {
-        case id, title, year, genres, runtimeMinutes, directors, cast, characters, synopsis, settings, keywords, moods, externalIds
+        case id, title, year, genres, runtimeMinutes, directors, cast, characters, synopsis, settings, keywords, moods, audience, externalIds
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -25,6 +25,7 @@ struct FilmResource: ResponseEncodable {
         try c.encode(film.settings, forKey: .settings)
         try c.encode(film.keywords, forKey: .keywords)
         try c.encode(film.moods, forKey: .moods)
+        try c.encode(film.audience, forKey: .audience)
         try c.encode(ExternalIDsResource(ids: film.externalIds), forKey: .externalIds)
     }
 }

@@ -21,6 +21,19 @@ public struct FilmRepository: Sendable {
         try await pool.read { db in try FilmRows.load(db, ids: nil) }
     }
 
+    /// Which of `ids` exist.
+    public func existingIds(_ ids: [String]) async throws -> Set<String> {
+        try await pool.read { db in
+            var found = Set<String>()
+            let unique = Array(Set(ids))
+            for chunk in stride(from: 0, to: unique.count, by: 500).map({ Array(unique[$0..<min($0 + 500, unique.count)]) }) {
+                let sql = "SELECT id FROM films WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))"
+                found.formUnion(try String.fetchAll(db, sql: sql, arguments: StatementArguments(chunk)))
+            }
+            return found
+        }
+    }
+
     public func count() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM films") ?? 0 }
     }

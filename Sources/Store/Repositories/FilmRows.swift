@@ -41,6 +41,7 @@ enum FilmRows {
                 synopsis: row["synopsis"],
                 settings: try decoder.decode([String].self, from: Data((row["settings"] as String).utf8)),
                 moods: try decoder.decode([String].self, from: Data((row["moods"] as String).utf8)),
+                audience: (row["audience"] as String?).flatMap(Audience.init(rawValue:)),
                 externalIds: ExternalIDs(movieLens100K: row["movielens100k_id"], movieLens: row["movielens_id"], imdb: row["imdb_id"], tmdb: row["tmdb_id"]))
             position[id] = films.count
             films.append(film)
@@ -77,18 +78,20 @@ enum FilmRows {
         try db.execute(
             sql: """
                 INSERT INTO films (id, title, search_title, year, runtime_minutes, synopsis, settings, moods, characters,
-                                   movielens100k_id, movielens_id, imdb_id, tmdb_id, source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   movielens100k_id, movielens_id, imdb_id, tmdb_id, source, audience)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET
                     title = excluded.title, search_title = excluded.search_title, year = excluded.year,
                     runtime_minutes = excluded.runtime_minutes, synopsis = excluded.synopsis, settings = excluded.settings,
                     moods = excluded.moods, characters = excluded.characters, movielens100k_id = excluded.movielens100k_id,
-                    movielens_id = excluded.movielens_id, imdb_id = excluded.imdb_id, tmdb_id = excluded.tmdb_id
+                    movielens_id = excluded.movielens_id, imdb_id = excluded.imdb_id, tmdb_id = excluded.tmdb_id,
+                    audience = excluded.audience
                 """,
             arguments: [
                 film.id, film.title, Slug.searchKey(film.title), film.year, film.runtimeMinutes, film.synopsis,
                 try json(film.settings), try json(film.moods), try json(film.characters),
                 film.externalIds.movieLens100K, film.externalIds.movieLens, film.externalIds.imdb, film.externalIds.tmdb, source,
+                film.audience?.rawValue,
             ])
         try db.execute(sql: "DELETE FROM film_genres WHERE film_id = ?", arguments: [film.id])
         for (position, genre) in film.genres.enumerated() {

@@ -4,12 +4,13 @@ import GRDB
 /// add a new one, so databases created by any earlier version upgrade in place.
 public enum Schema {
     /// Identifiers of every migration, oldest first.
-    public static let migrationIdentifiers = ["v1-catalog", "v2-artifacts-keys-meta"]
+    public static let migrationIdentifiers = ["v1-catalog", "v2-artifacts-keys-meta", "v3-film-audience"]
 
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-catalog", migrate: createCatalog)
         migrator.registerMigration("v2-artifacts-keys-meta", migrate: createArtifactsKeysMeta)
+        migrator.registerMigration("v3-film-audience", migrate: addFilmAudience)
         return migrator
     }
 
@@ -121,5 +122,10 @@ public enum Schema {
                 value TEXT NOT NULL
             );
             """)
+    }
+
+    /// The curated youngest audience of a film (NULL when unknown).
+    static func addFilmAudience(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE films ADD COLUMN audience TEXT CHECK (audience IN ('child', 'teen', 'adult'))")
     }
 }

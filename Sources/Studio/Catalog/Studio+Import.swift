@@ -92,6 +92,7 @@ extension Studio {
         try await store.films.upsert(newFilms + changed.keys.sorted().compactMap { changed[$0] }, source: batch.source.rawValue)
         let newUsers = try await store.users.insertMissing(batch.users)
         let newEvents = try await store.events.insert(events)
+        await recommendations.invalidateCatalog()
         let summary = ImportSummary(
             source: batch.source, films: batch.films.count, users: batch.users.count, ratings: batch.events.filter { $0.kind == .rating }.count,
             skipped: batch.problems.count, newFilms: newFilms.count, mergedFilms: matched.count, newUsers: newUsers, newEvents: newEvents,

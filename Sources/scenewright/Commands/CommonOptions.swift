@@ -15,11 +15,11 @@ struct DataOptions: ParsableArguments {
     var logLevel: Logger.Level = .info
 
     /// Opens the studio: database, data folders and logger.
-    func openStudio(label: String = "scenewright") throws -> Studio {
+    func openStudio(label: String = "scenewright", recommender: RecommendationService.Configuration = .init()) throws -> Studio {
         var logger = Logger(label: label)
         logger.logLevel = logLevel
         let directories = try DataDirectories.resolve(assets: assets)
-        return try Studio(databasePath: db, directories: directories, logger: logger)
+        return try Studio(databasePath: db, directories: directories, recommender: recommender, logger: logger)
     }
 }
 

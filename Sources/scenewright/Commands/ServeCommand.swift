@@ -2,6 +2,7 @@ import ArgumentParser
 import ContentServer
 import Foundation
 import Logging
+import Recommender
 import Studio
 
 /// `scenewright serve`: runs the HTTP API.
@@ -19,15 +20,30 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free port).")
     var port: Int = 8080
 
+    @Option(help: ArgumentHelp("Ranking model for recommendations: \(AlgorithmCatalog.names.joined(separator: ", ")).", valueName: "name"))
+    var recommender: String = "default"
+
+    @Option(help: "Refit the recommender in the background after this many new feedback events.")
+    var refitAfter: Int = 200
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard AlgorithmCatalog.names.contains(recommender) else {
+            throw ValidationError("unknown --recommender '\(recommender)'; expected one of \(AlgorithmCatalog.names.joined(separator: ", "))")
+        }
+        guard refitAfter >= 1 else { throw ValidationError("--refit-after must be at least 1") }
     }
 
     func run() async throws {
-        let studio = try data.openStudio()
+        let studio = try data.openStudio(recommender: .init(algorithm: recommender, refitAfterEvents: refitAfter))
         let seed = try await studio.seedIfEmpty()
         if seed.seeded {
             note("seeded the empty database \(data.db) with \(seed.films) films and \(seed.users) users from \(studio.sampleCatalogDirectory.path)")
+        }
+        if let model = try await studio.refitRecommender() {
+            note("recommender: \(model.algorithm) fitted on \(model.eventCount) events in \(String(format: "%.2f", model.fitSeconds)) s")
+        } else {
+            note("recommender: no feedback yet; recommendations use profiles and film metadata until events arrive")
         }
         try await ContentServer.run(
             studio: studio, configuration: ServerConfiguration(host: host, port: port), logger: studio.logger,

@@ -1,0 +1,42 @@
+import Catalog
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Studio
+
+/// Users, their feedback, and their recommendations.
+struct RecommendationRoutes {
+    let studio: Studio
+
+    func register(on router: Router<AppRequestContext>) {
+        router.post("/v1/users") { request, context -> Response in
+            let body = try await request.decodeJSON(as: CreateUserBody.self, context: context)
+            let user = try await studio.createUser(body.profile)
+            var response = try UserResource(user: user).response(from: request, context: context)
+            response.status = .created
+            response.headers[.location] = "/v1/users/\(user.id)"
+            return response
+        }
+        router.post("/v1/users/{id}/events") { request, context -> EventReceiptResource in
+            let id = try context.parameters.require("id")
+            let body = try await request.decodeJSON(as: EventsBody.self, context: context)
+            return EventReceiptResource(receipt: try await studio.recordEvents(userId: id, body.events.map(\.input)))
+        }
+        router.get("/v1/users/{id}/recommendations") { request, context -> RecommendationListResource in
+            let query = try QueryParameters(request)
+            let k = try query.int("k", default: 10, range: 1...RecommendationLimits.maxK)!
+            let explain = try query.bool("explain", default: false)
+            return RecommendationListResource(list: try await studio.recommendations(userId: try context.parameters.require("id"), k: k, explain: explain))
+        }
+    }
+}
+
+struct EventReceiptResource: ResponseEncodable {
+    var receipt: EventReceipt
+    func encode(to encoder: any Encoder) throws { try receipt.encode(to: encoder) }
+}
+
+struct RecommendationListResource: ResponseEncodable {
+    var list: RecommendationList
+    func encode(to encoder: any Encoder) throws { try list.encode(to: encoder) }
+}
