@@ -15,12 +15,15 @@ let package = Package(
         .library(name: "Studio", targets: ["Studio"]),
         .library(name: "ContentServer", targets: ["ContentServer"]),
         .library(name: "Recommender", targets: ["Recommender"]),
+        .library(name: "Determinism", targets: ["Determinism"]),
+        .library(name: "Staging", targets: ["Staging"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -29,13 +32,16 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]
         ),
         .target(name: "CPrefetch"),
+        .target(name: "Determinism", swiftSettings: strictSettings),
         .target(
             name: "Recommender",
-            dependencies: ["CPrefetch"],
+            dependencies: ["CPrefetch", "Determinism"],
             // The numeric core works through unsafe pointers already; -Ounchecked drops the
             // remaining overflow checks from its inner loops in release builds.
             swiftSettings: strictSettings + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "Catalog", swiftSettings: strictSettings),
+        .target(name: "SceneGraph", dependencies: ["Determinism"], swiftSettings: strictSettings),
+        .target(name: "Staging", dependencies: ["Catalog", "SceneGraph", "Determinism"], swiftSettings: strictSettings),
         .target(
             name: "Store",
             dependencies: ["Catalog", .product(name: "GRDB", package: "GRDB.swift")],
@@ -43,7 +49,10 @@ let package = Package(
         ),
         .target(
             name: "Studio",
-            dependencies: ["Catalog", "Store", "Recommender", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Catalog", "Store", "Recommender", "SceneGraph", "Staging",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -67,15 +76,17 @@ let package = Package(
         .target(
             name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport", swiftSettings: strictSettings),
-        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "Determinism", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StagingTests", dependencies: ["Staging", "SceneGraph", "Catalog", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Catalog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),
-        .testTarget(name: "StudioTests", dependencies: ["Studio", "Store", "Catalog", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "Store", "Catalog", "Determinism", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "ContentServerTests",
             dependencies: [
-                "ContentServer", "Studio", "Catalog", "Store", "TestSupport",
+                "ContentServer", "Studio", "Catalog", "Store", "SceneGraph", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings

@@ -16,7 +16,11 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "SyntheticALS",
-            dependencies: [.product(name: "Recommender", package: root)],
+            dependencies: [.product(name: "Recommender", package: root), .product(name: "Determinism", package: root)],
             path: "Sources/SyntheticALS"),
+        .executableTarget(
+            name: "StagingThroughput",
+            dependencies: [.product(name: "Staging", package: root)],
+            path: "Sources/StagingThroughput"),
     ]
 )

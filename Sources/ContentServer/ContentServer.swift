@@ -23,6 +23,7 @@ public enum ContentServer {
         HealthRoutes(studio: studio).register(on: router)
         CatalogRoutes(studio: studio).register(on: router)
         RecommendationRoutes(studio: studio).register(on: router)
+        SceneRoutes(studio: studio).register(on: router)
         return router
     }
 

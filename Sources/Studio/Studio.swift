@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Logging
+import Staging
 import Store
 
 /// The application services every front end (HTTP server, CLI) calls: catalog queries,
@@ -11,6 +12,8 @@ public final class Studio: Sendable {
     public let logger: Logger
     /// The fitted recommender and its background refits.
     public let recommendations: RecommendationService
+    /// Stages films as scenes, with the archetypes and props of the data folders.
+    public let stager: Stager
 
     /// Opens the database at `databasePath` and checks the data folders.
     /// - Throws: ``StoreError`` or ``StudioError`` when either is unusable.
@@ -20,6 +23,11 @@ public final class Studio: Sendable {
     ) throws {
         self.store = try Store(path: databasePath)
         self.directories = directories
+        do {
+            self.stager = try Stager.load(scenes: directories.scenes, props: directories.assets.appendingPathComponent("props"))
+        } catch {
+            throw StudioError(.configuration, "cannot load scene data: \(error)")
+        }
         self.recommendations = RecommendationService(configuration: recommender)
         self.logger = logger
     }

@@ -12,7 +12,7 @@ struct ServerFixture {
     let studio: Studio
 
     init() async throws {
-        studio = try Studio(databasePath: directory.path("server.sqlite"), directories: DataDirectories(assets: TestPaths.assets), logger: TestLogger.quiet)
+        studio = try Studio(databasePath: directory.path("server.sqlite"), directories: DataDirectories.repository, logger: TestLogger.quiet)
         try await studio.seedIfEmpty()
     }
 

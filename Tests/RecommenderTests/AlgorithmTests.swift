@@ -1,3 +1,4 @@
+import Determinism
 import Recommender
 import Testing
 

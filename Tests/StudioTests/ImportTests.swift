@@ -10,7 +10,7 @@ import Testing
     let directory = TemporaryDirectory()
 
     func studio(_ name: String) throws -> Studio {
-        try Studio(databasePath: directory.path(name), directories: DataDirectories(assets: TestPaths.assets), logger: TestLogger.quiet)
+        try Studio(databasePath: directory.path(name), directories: DataDirectories.repository, logger: TestLogger.quiet)
     }
 
     @Test(.enabled(if: TestPaths.ml100k != nil, "needs ../shared/data/ml-100k"))

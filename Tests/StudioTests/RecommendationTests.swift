@@ -1,3 +1,4 @@
+import Determinism
 import Catalog
 import Foundation
 import Recommender
@@ -12,7 +13,7 @@ import Testing
 
     func studio(refitAfter: Int = 200) async throws -> Studio {
         let studio = try Studio(
-            databasePath: directory.path("recs.sqlite"), directories: DataDirectories(assets: TestPaths.assets),
+            databasePath: directory.path("recs.sqlite"), directories: DataDirectories.repository,
             recommender: .init(refitAfterEvents: refitAfter), logger: TestLogger.quiet)
         try await studio.seedIfEmpty()
         return studio

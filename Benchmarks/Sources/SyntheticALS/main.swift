@@ -1,3 +1,5 @@
+import Determinism
+
 // Implicit ALS at scale on a synthetic power-law data set, for comparison with `implicit`.
 //
 //   SyntheticALS generate DIR [--users 100000 --items 20000 --samples 10000000 --seed 1]

@@ -1,3 +1,5 @@
+import Determinism
+
 /// Biased matrix factorisation for rating prediction, trained by stochastic gradient descent:
 /// r̂ = μ + b_u + b_i + q_iᵀ·(p_u + |N(u)|^-½·Σ_{j∈N(u)} y_j).
 ///

@@ -1,3 +1,4 @@
+import Determinism
 import CPrefetch
 
 /// Implicit-feedback matrix factorisation (Hu, Koren, Volinsky 2008): every user × item cell

@@ -1,3 +1,5 @@
+import Determinism
+
 /// The rating-prediction workhorse: a linear blend of ``BiasedMF`` (with SVD++ terms) and
 /// ``BaselineKNN``, whose errors are only partly correlated.
 ///

@@ -1,16 +1,23 @@
 import Foundation
 
-/// Where Scenewright finds its data folders (`Assets/`).
+/// Where Scenewright finds its data folders (`Assets/`, `Scenes/`).
 ///
 /// Each folder is looked up in this order: an explicit path (a command-line option), the
-/// environment (`SCENEWRIGHT_ASSETS`), the current directory, and the
+/// environment (`SCENEWRIGHT_ASSETS`, `SCENEWRIGHT_SCENES`), the current directory, and the
 /// repository this binary was built from. A folder that is missing is a start-up error naming
 /// every place that was tried.
 public struct DataDirectories: Sendable {
     public var assets: URL
+    public var scenes: URL
 
-    public init(assets: URL) {
+    public init(assets: URL, scenes: URL) {
         self.assets = assets
+        self.scenes = scenes
+    }
+
+    /// The repository's own folders (for tests and tools run from a checkout).
+    public static var repository: DataDirectories {
+        DataDirectories(assets: repositoryRoot.appendingPathComponent("Assets"), scenes: repositoryRoot.appendingPathComponent("Scenes"))
     }
 
     /// The repository root this source file was compiled from.
@@ -20,9 +27,12 @@ public struct DataDirectories: Sendable {
     /// Resolves every folder.
     /// - Throws: ``StudioError`` naming the folder and every path tried.
     public static func resolve(
-        assets explicitAssets: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+        assets explicitAssets: String? = nil, scenes explicitScenes: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> DataDirectories {
-        DataDirectories(assets: try locate("Assets", explicit: explicitAssets, variable: "SCENEWRIGHT_ASSETS", environment: environment))
+        DataDirectories(
+            assets: try locate("Assets", explicit: explicitAssets, variable: "SCENEWRIGHT_ASSETS", environment: environment),
+            scenes: try locate("Scenes", explicit: explicitScenes, variable: "SCENEWRIGHT_SCENES", environment: environment))
     }
 
     static func locate(_ name: String, explicit: String?, variable: String, environment: [String: String]) throws -> URL {

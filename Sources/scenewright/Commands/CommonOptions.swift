@@ -11,6 +11,9 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Assets folder (sample catalog, grammars, props…). Default: $SCENEWRIGHT_ASSETS, ./Assets, or the repository's.", valueName: "dir"))
     var assets: String?
 
+    @Option(name: .long, help: ArgumentHelp("Scene archetypes folder. Default: $SCENEWRIGHT_SCENES, ./Scenes, or the repository's.", valueName: "dir"))
+    var scenes: String?
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -18,7 +21,7 @@ struct DataOptions: ParsableArguments {
     func openStudio(label: String = "scenewright", recommender: RecommendationService.Configuration = .init()) throws -> Studio {
         var logger = Logger(label: label)
         logger.logLevel = logLevel
-        let directories = try DataDirectories.resolve(assets: assets)
+        let directories = try DataDirectories.resolve(assets: assets, scenes: scenes)
         return try Studio(databasePath: db, directories: directories, recommender: recommender, logger: logger)
     }
 }

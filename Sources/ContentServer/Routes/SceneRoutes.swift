@@ -1,0 +1,84 @@
+import Catalog
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Studio
+
+/// `POST /v1/scenes`, `GET /v1/scenes/{id}` (`.glb`, `.gltf`), `GET /v1/users/{id}/stage`.
+struct SceneRoutes {
+    let studio: Studio
+
+    func register(on router: Router<AppRequestContext>) {
+        router.post("/v1/scenes") { request, context -> Response in
+            let body = try await request.decodeJSON(as: StageBody.self, context: context)
+            let summary = try await studio.stage(filmId: body.filmId, userId: body.userId, seed: body.seed)
+            var response = try JSONResource(value: summary).response(from: request, context: context)
+            response.status = .created
+            response.headers[.location] = summary.urls.scene
+            return response
+        }
+        router.get("/v1/scenes/{name}") { request, context -> Response in
+            let name = try context.parameters.require("name")
+            let (id, format) = Self.parse(name)
+            return ArtifactResponse.make(try await studio.sceneArtifact(id: id, format: format), for: request)
+        }
+        router.get("/v1/users/{id}/stage") { request, context -> JSONResource<StageListing> in
+            let query = try QueryParameters(request)
+            let k = try query.int("k", default: 3, range: 1...StagingLimits.maxStageK)!
+            let seed = try query.int("seed", range: 0...Int(StagingLimits.maxSeed)).map(UInt64.init)
+            let userId = try context.parameters.require("id")
+            let (list, scenes) = try await studio.stageRecommendations(userId: userId, k: k, seed: seed)
+            return JSONResource(value: StageListing(
+                userId: userId, recommender: list.algorithm ?? "content", coldStart: list.coldStart,
+                items: zip(list.items, scenes).map { StageListing.Item(recommendation: $0, scene: $1) }))
+        }
+    }
+
+    /// `abc…` → (abc…, json); `abc….glb` → (abc…, glb).
+    static func parse(_ name: String) -> (String, SceneFormat) {
+        for format in [SceneFormat.glb, .gltf, .json] where name.hasSuffix("." + format.rawValue) {
+            return (String(name.dropLast(format.rawValue.count + 1)), format)
+        }
+        return (name, .json)
+    }
+}
+
+/// `POST /v1/scenes` body.
+struct StageBody: Decodable {
+    var filmId: String
+    var userId: String?
+    var seed: UInt64?
+
+    private enum CodingKeys: String, CodingKey { case filmId, userId, seed }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["filmId", "userId", "seed"])
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        filmId = try c.decode(String.self, forKey: .filmId)
+        userId = try c.decodeIfPresent(String.self, forKey: .userId)
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed)
+        if let seed, seed > StagingLimits.maxSeed {
+            throw DecodingError.dataCorruptedError(forKey: .seed, in: c, debugDescription: "seed must be between 0 and \(StagingLimits.maxSeed)")
+        }
+    }
+}
+
+/// `GET /v1/users/{id}/stage`: the films the recommender picked, each with its staged scene.
+struct StageListing: Encodable, Sendable {
+    struct Item: Encodable, Sendable {
+        var recommendation: Recommendation
+        var scene: StagedSceneSummary
+    }
+
+    var userId: String
+    /// The model that chose the films (`content` before any feedback has been fitted).
+    var recommender: String
+    var coldStart: Bool
+    var items: [Item]
+}
+
+/// Any encodable value as a JSON response.
+struct JSONResource<Value: Encodable & Sendable>: ResponseEncodable {
+    var value: Value
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}

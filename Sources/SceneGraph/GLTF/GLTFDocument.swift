@@ -1,0 +1,92 @@
+/// The glTF 2.0 JSON document, as plain structs shaped like the specification. Optional
+/// fields are omitted when nil; cross-references are plain integers at this level.
+struct GLTFDocument: Encodable {
+    struct Asset: Encodable { var version = "2.0"; var generator: String }
+    struct SceneEntry: Encodable { var name: String; var nodes: [Int] }
+    struct NodeEntry: Encodable {
+        var name: String
+        var children: [Int]?
+        var mesh: Int?
+        var camera: Int?
+        var translation: [Float]?
+        var rotation: [Float]?
+        var scale: [Float]?
+        var extensions: NodeExtensions?
+        var extras: [String: [String: AnnotationValue]]?
+    }
+    struct NodeExtensions: Encodable {
+        struct LightReference: Encodable { var light: Int }
+        var KHR_lights_punctual: LightReference
+    }
+    struct MeshEntry: Encodable {
+        struct PrimitiveEntry: Encodable {
+            var attributes: [String: Int]
+            var indices: Int
+            var material: Int
+            var mode = 4
+        }
+        var name: String
+        var primitives: [PrimitiveEntry]
+    }
+    struct MaterialEntry: Encodable {
+        struct PBR: Encodable { var baseColorFactor: [Float]; var metallicFactor: Float; var roughnessFactor: Float }
+        var name: String
+        var pbrMetallicRoughness: PBR
+        var emissiveFactor: [Float]?
+        var doubleSided: Bool?
+        var alphaMode: String?
+    }
+    struct Accessor: Encodable {
+        var bufferView: Int
+        var componentType: Int
+        var count: Int
+        var type: String
+        /// Exact bounds: Doubles holding the Float32 values bit for bit.
+        var min: [Double]?
+        var max: [Double]?
+    }
+    struct BufferView: Encodable {
+        var buffer = 0
+        var byteOffset: Int
+        var byteLength: Int
+        var target: Int?
+    }
+    struct Buffer: Encodable {
+        var byteLength: Int
+        var uri: String?
+    }
+    struct CameraEntry: Encodable {
+        struct Perspective: Encodable { var yfov: Float; var aspectRatio: Float?; var znear: Float; var zfar: Float? }
+        struct Orthographic: Encodable { var xmag: Float; var ymag: Float; var znear: Float; var zfar: Float }
+        var name: String
+        var type: String
+        var perspective: Perspective?
+        var orthographic: Orthographic?
+    }
+    struct LightEntry: Encodable {
+        struct Spot: Encodable { var innerConeAngle: Float; var outerConeAngle: Float }
+        var name: String
+        var type: String
+        var color: [Float]
+        var intensity: Float
+        var range: Float?
+        var spot: Spot?
+    }
+    struct RootExtensions: Encodable {
+        struct Lights: Encodable { var lights: [LightEntry] }
+        var KHR_lights_punctual: Lights
+    }
+
+    var asset: Asset
+    var scene = 0
+    var scenes: [SceneEntry]
+    var nodes: [NodeEntry]
+    var meshes: [MeshEntry]?
+    var materials: [MaterialEntry]?
+    var accessors: [Accessor]?
+    var bufferViews: [BufferView]?
+    var buffers: [Buffer]?
+    var cameras: [CameraEntry]?
+    var extensionsUsed: [String]?
+    var extensions: RootExtensions?
+}

@@ -1,0 +1,199 @@
+import Foundation
+
+/// Writes a ``Scene`` as glTF 2.0: `.gltf` (JSON with the buffer as a base64 data URI) or
+/// `.glb` (binary). Deterministic: the same scene gives the same bytes.
+///
+/// Positions carry exact `min`/`max`; indices are UInt16 when every index fits, else UInt32;
+/// lights use `KHR_lights_punctual` (listed in `extensionsUsed`, never `extensionsRequired`);
+/// annotations go to each node's `extras.scenewright`.
+public enum GLTFExporter {
+    /// The value of `asset.generator`.
+    public static let generator = "Scenewright 0.1.0"
+
+    /// The `.gltf` JSON document with its buffer embedded.
+    public static func gltf(_ scene: Scene) throws -> Data {
+        var (document, binary) = build(scene)
+        if !binary.isEmpty {
+            document.buffers = [.init(byteLength: binary.count, uri: "data:application/octet-stream;base64," + binary.base64EncodedString())]
+        }
+        return try encode(document)
+    }
+
+    /// The binary `.glb` container.
+    public static func glb(_ scene: Scene) throws -> Data {
+        var (document, binary) = build(scene)
+        if !binary.isEmpty { document.buffers = [.init(byteLength: binary.count, uri: nil)] }
+        return GLBContainer.pack(json: try encode(document), binary: binary)
+    }
+
+    static func encode(_ document: GLTFDocument) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(document)
+    }
+
+    /// The JSON document (without `buffers`) and the binary buffer.
+    static func build(_ scene: Scene) -> (GLTFDocument, Data) {
+        var writer = BufferWriter()
+        var meshes: [GLTFDocument.MeshEntry] = []
+        for mesh in scene.meshes {
+            let primitives = mesh.primitives.map { primitive -> GLTFDocument.MeshEntry.PrimitiveEntry in
+                let g = primitive.geometry
+                var attributes: [String: Int] = [:]
+                attributes["POSITION"] = writer.vec3(g.positions, bounds: true)
+                attributes["NORMAL"] = writer.vec3(g.normals, bounds: false)
+                if !g.uvs.isEmpty && g.uvs.count == g.positions.count { attributes["TEXCOORD_0"] = writer.vec2(g.uvs) }
+                return .init(attributes: attributes, indices: writer.indices(g.indices), material: primitive.material.rawValue)
+            }
+            meshes.append(.init(name: mesh.name, primitives: primitives))
+        }
+        let materials = scene.materials.map { m in
+            GLTFDocument.MaterialEntry(
+                name: m.name,
+                pbrMetallicRoughness: .init(baseColorFactor: [m.baseColor.x, m.baseColor.y, m.baseColor.z, m.baseColor.w], metallicFactor: m.metallic, roughnessFactor: m.roughness),
+                emissiveFactor: m.emissive == .zero ? nil : [m.emissive.x, m.emissive.y, m.emissive.z],
+                doubleSided: m.doubleSided ? true : nil,
+                alphaMode: m.baseColor.w < 1 ? "BLEND" : nil)
+        }
+        let nodes = scene.nodes.map { node -> GLTFDocument.NodeEntry in
+            let t = node.transform
+            return GLTFDocument.NodeEntry(
+                name: node.name,
+                children: node.children.isEmpty ? nil : node.children.map(\.rawValue),
+                mesh: node.mesh?.rawValue,
+                camera: node.camera?.rawValue,
+                translation: t.translation == .zero ? nil : [t.translation.x, t.translation.y, t.translation.z],
+                rotation: t.rotation == .identity ? nil : { let q = t.rotation.normalized; return [q.x, q.y, q.z, q.w] }(),
+                scale: t.scale == .one ? nil : [t.scale.x, t.scale.y, t.scale.z],
+                extensions: node.light.map { .init(KHR_lights_punctual: .init(light: $0.rawValue)) },
+                extras: node.annotation.map { ["scenewright": $0.object] })
+        }
+        let cameras = scene.cameras.enumerated().map { index, camera -> GLTFDocument.CameraEntry in
+            switch camera {
+            case .perspective(let yfov, let aspect, let znear, let zfar):
+                return .init(name: "camera \(index)", type: "perspective", perspective: .init(yfov: yfov, aspectRatio: aspect, znear: znear, zfar: zfar))
+            case .orthographic(let xmag, let ymag, let znear, let zfar):
+                return .init(name: "camera \(index)", type: "orthographic", orthographic: .init(xmag: xmag, ymag: ymag, znear: znear, zfar: zfar))
+            }
+        }
+        let lights = scene.lights.map { light in
+            GLTFDocument.LightEntry(
+                name: light.name, type: light.kind.rawValue, color: [light.color.x, light.color.y, light.color.z], intensity: light.intensity,
+                range: light.kind == .directional ? nil : light.range,
+                spot: light.kind == .spot ? .init(innerConeAngle: light.innerConeAngle, outerConeAngle: light.outerConeAngle) : nil)
+        }
+        let document = GLTFDocument(
+            asset: .init(generator: generator),
+            scenes: [.init(name: scene.name, nodes: scene.roots.map(\.rawValue))],
+            nodes: nodes,
+            meshes: meshes.isEmpty ? nil : meshes,
+            materials: materials.isEmpty ? nil : materials,
+            accessors: writer.accessors.isEmpty ? nil : writer.accessors,
+            bufferViews: writer.views.isEmpty ? nil : writer.views,
+            cameras: cameras.isEmpty ? nil : cameras,
+            extensionsUsed: lights.isEmpty ? nil : ["KHR_lights_punctual"],
+            extensions: lights.isEmpty ? nil : .init(KHR_lights_punctual: .init(lights: lights)))
+        return (document, writer.data)
+    }
+}
+
+/// Accumulates the binary buffer: one buffer view per accessor, each 4-byte aligned.
+struct BufferWriter {
+    var data = Data()
+    var views: [GLTFDocument.BufferView] = []
+    var accessors: [GLTFDocument.Accessor] = []
+
+    static let float = 5126, unsignedShort = 5123, unsignedInt = 5125
+    static let arrayBuffer = 34962, elementArrayBuffer = 34963
+
+    private mutating func view(_ bytes: Data, target: Int) -> Int {
+        while data.count % 4 != 0 { data.append(0) }
+        views.append(.init(byteOffset: data.count, byteLength: bytes.count, target: target))
+        data.append(bytes)
+        return views.count - 1
+    }
+
+    private static func littleEndian<T: FixedWidthInteger>(_ values: [T]) -> Data {
+        var out = Data(capacity: values.count * MemoryLayout<T>.size)
+        for value in values { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
+        return out
+    }
+
+    mutating func vec3(_ values: [Vec3], bounds: Bool) -> Int {
+        let bits = values.flatMap { [$0.x.bitPattern, $0.y.bitPattern, $0.z.bitPattern] }
+        let index = view(Self.littleEndian(bits), target: Self.arrayBuffer)
+        var low: [Double]?, high: [Double]?
+        if bounds, var minimum = values.first {
+            var maximum = minimum
+            for v in values {
+                minimum = pointwiseMin(minimum, v)
+                maximum = pointwiseMax(maximum, v)
+            }
+            low = [Double(minimum.x), Double(minimum.y), Double(minimum.z)]
+            high = [Double(maximum.x), Double(maximum.y), Double(maximum.z)]
+        }
+        accessors.append(.init(bufferView: index, componentType: Self.float, count: values.count, type: "VEC3", min: low, max: high))
+        return accessors.count - 1
+    }
+
+    mutating func vec2(_ values: [SIMD2<Float>]) -> Int {
+        let bits = values.flatMap { [$0.x.bitPattern, $0.y.bitPattern] }
+        let index = view(Self.littleEndian(bits), target: Self.arrayBuffer)
+        accessors.append(.init(bufferView: index, componentType: Self.float, count: values.count, type: "VEC2"))
+        return accessors.count - 1
+    }
+
+    /// UInt16 when every index fits (65535 is reserved as primitive restart), else UInt32.
+    mutating func indices(_ values: [UInt32]) -> Int {
+        let small = (values.max() ?? 0) < 65_535
+        let bytes = small ? Self.littleEndian(values.map { UInt16($0) }) : Self.littleEndian(values)
+        let index = view(bytes, target: Self.elementArrayBuffer)
+        accessors.append(.init(bufferView: index, componentType: small ? Self.unsignedShort : Self.unsignedInt, count: values.count, type: "SCALAR"))
+        return accessors.count - 1
+    }
+}
+
+/// The GLB container: a 12-byte header, the JSON chunk padded with spaces and the BIN chunk
+/// padded with zeros, both to 4 bytes.
+public enum GLBContainer {
+    public static func pack(json: Data, binary: Data) -> Data {
+        var jsonChunk = json
+        while jsonChunk.count % 4 != 0 { jsonChunk.append(0x20) }
+        var binChunk = binary
+        while binChunk.count % 4 != 0 { binChunk.append(0) }
+        let total = 12 + 8 + jsonChunk.count + (binChunk.isEmpty ? 0 : 8 + binChunk.count)
+        var out = Data(capacity: total)
+        func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
+        u32(0x4654_6C67)  // "glTF"
+        u32(2)
+        u32(UInt32(total))
+        u32(UInt32(jsonChunk.count))
+        u32(0x4E4F_534A)  // "JSON"
+        out.append(jsonChunk)
+        if !binChunk.isEmpty {
+            u32(UInt32(binChunk.count))
+            u32(0x004E_4942)  // "BIN\0"
+            out.append(binChunk)
+        }
+        return out
+    }
+
+    /// Splits a GLB into its JSON and BIN chunks; nil when the container is malformed.
+    public static func unpack(_ data: Data) -> (json: Data, binary: Data)? {
+        let bytes = [UInt8](data)
+        func u32(_ offset: Int) -> Int? {
+            guard offset + 4 <= bytes.count else { return nil }
+            return Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24
+        }
+        guard u32(0) == 0x4654_6C67, u32(4) == 2, u32(8) == bytes.count, let jsonLength = u32(12), u32(16) == 0x4E4F_534A,
+              20 + jsonLength <= bytes.count else { return nil }
+        let json = Data(bytes[20..<(20 + jsonLength)])
+        var binary = Data()
+        let binStart = 20 + jsonLength
+        if binStart < bytes.count {
+            guard let binLength = u32(binStart), u32(binStart + 4) == 0x004E_4942, binStart + 8 + binLength <= bytes.count else { return nil }
+            binary = Data(bytes[(binStart + 8)..<(binStart + 8 + binLength)])
+        }
+        return (json, binary)
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import SceneGraph
+
+/// Builds the scene graph of a staged room: shell, props (from their part data), lights,
+/// hotspots, character figures, seats, audio, spawn point and a preview camera.
+struct SceneAssembler {
+    let archetype: Archetype
+    let palette: MaterialPalette
+    private(set) var scene: Scene
+    private let root: SceneIndex<Node>
+    private var propLights = 0
+    /// Height of the walls (or parapet); 0 outdoors.
+    private(set) var wallHeight: Float = 0
+    private(set) var surfaceNames: (floor: String, walls: String) = ("", "")
+
+    static let wallThickness: Float = 0.2
+    static let maxPropLights = 6
+
+    init(archetype: Archetype, palette: MaterialPalette, name: String) {
+        self.archetype = archetype
+        self.palette = palette
+        var scene = Scene(name: name)
+        root = scene.add(Node(name: "room"))
+        self.scene = scene
+    }
+
+    private mutating func meshNode(_ name: String, geometry key: String, _ build: () -> Geometry, material: Material, transform: Transform, parent: SceneIndex<Node>) {
+        let materialIndex = scene.material(material)
+        let mesh = scene.mesh(key: "\(key)|\(materialIndex.rawValue)") { Mesh(name: key, primitives: [Primitive(geometry: build().withoutUVs, material: materialIndex)]) }
+        scene.add(Node(name: name, transform: transform, mesh: mesh), parent: parent)
+    }
+
+    // MARK: Shell
+
+    mutating func buildRoom(mountHeight: Float) {
+        let room = archetype.room
+        let (w, d, h) = (room.width, room.depth, room.height)
+        let floor = palette.surface("floor", archetype.surfaces.floor, archetype: archetype.id)
+        let walls = palette.surface("walls", archetype.surfaces.walls, archetype: archetype.id)
+        surfaceNames = (floor.name, walls.name)
+        let structure = scene.add(Node(name: "structure"), parent: root)
+        let groundMargin: Float = room.enclosure == .open ? 6 : 0.4
+        meshNode("floor", geometry: "plane \(w + groundMargin)x\(d + groundMargin)", { MeshBuilder.plane(width: w + groundMargin, depth: d + groundMargin) },
+                 material: floor, transform: .identity, parent: structure)
+        guard room.enclosure != .open else { return }
+        wallHeight = room.enclosure == .walls ? h : 1.1
+        let t = Self.wallThickness
+        let door = MeshBuilder.Opening(x: (w + 2 * t) / 2 - 0.7, y: 0, width: 1.4, height: min(2.2, wallHeight + 0.01))
+        func openings(_ wall: Archetype.Wall, length: Float, offset: Float) -> [MeshBuilder.Opening] {
+            guard room.enclosure == .walls else { return wall == .front ? [door] : [] }
+            var list = (archetype.windows ?? []).filter { $0.wall == wall }.map {
+                MeshBuilder.Opening(x: offset + $0.at * length - $0.width / 2, y: $0.sill, width: $0.width, height: $0.height)
+            }
+            if wall == .front { list.append(door) }
+            return list
+        }
+        // Back and front walls overlap the side walls' ends, so corners are closed.
+        let specs: [(Archetype.Wall, Float, Transform, Float)] = [
+            (.back, w + 2 * t, Transform(translation: Vec3(-w / 2 - t, 0, -d / 2 - t / 2)), t),
+            (.front, w + 2 * t, Transform(translation: Vec3(-w / 2 - t, 0, d / 2 + t / 2)), t),
+            (.left, d, Transform(translation: Vec3(-w / 2 - t / 2, 0, -d / 2), rotation: .yaw(-.pi / 2)), 0),
+            (.right, d, Transform(translation: Vec3(w / 2 + t / 2, 0, -d / 2), rotation: .yaw(-.pi / 2)), 0),
+        ]
+        for (wall, length, transform, offset) in specs {
+            let holes = openings(wall, length: wall == .back || wall == .front ? w : d, offset: offset)
+            let key = "wall \(wall.rawValue) \(length)x\(wallHeight) \(holes.map { "\($0.x),\($0.y),\($0.width),\($0.height)" }.joined(separator: ";"))"
+            let height = wallHeight
+            meshNode("wall-\(wall.rawValue)", geometry: key, { MeshBuilder.wall(width: length, height: height, thickness: t, openings: holes) },
+                     material: walls, transform: transform, parent: structure)
+        }
+        if room.enclosure == .walls {
+            let ceiling = palette.surface("ceiling", archetype.surfaces.ceiling, archetype: archetype.id)
+            meshNode("ceiling", geometry: "plane \(w)x\(d)", { MeshBuilder.plane(width: w, depth: d) }, material: ceiling,
+                     transform: Transform(translation: Vec3(0, h, 0), rotation: .pitch(.pi)), parent: structure)
+        }
+    }
+
+    // MARK: Lights
+
+    mutating func addLights(rig: [Archetype.LightSpec], brightness: Float) -> [SceneDocument.LightEntry] {
+        let (w, d) = (archetype.room.width, archetype.room.depth)
+        let group = scene.add(Node(name: "lights"), parent: root)
+        var entries: [SceneDocument.LightEntry] = []
+        for (index, spec) in rig.enumerated() {
+            let position = Vec3(spec.at[0] * w, spec.at[1], spec.at[2] * d)
+            var rotation = Quaternion.identity
+            if let aim = spec.aim, aim.count == 3 {
+                let direction = spec.type == .directional ? Vec3(aim[0], aim[1], aim[2]) : Vec3(aim[0] * w, aim[1], aim[2] * d) - position
+                rotation = .looking(along: direction)
+            } else if spec.type != .point {
+                rotation = .looking(along: Vec3(0, -1, 0))
+            }
+            let color = Vec3(spec.color[0], spec.color[1], spec.color[2])
+            let light = scene.light(Light(
+                name: "\(archetype.id) light \(index + 1)", kind: spec.type, color: color, intensity: spec.intensity * brightness, range: spec.range,
+                innerConeAngle: 0.35, outerConeAngle: 0.75))
+            scene.add(Node(name: "light-\(index + 1)", transform: Transform(translation: position, rotation: rotation), light: light), parent: group)
+            entries.append(SceneDocument.LightEntry(
+                name: "light-\(index + 1)", type: spec.type.rawValue, position: SceneDocument.point(position.x, position.y, position.z),
+                color: spec.color.map(Double.init), intensity: Double(spec.intensity * brightness), range: spec.range.map(Double.init)))
+        }
+        return entries
+    }
+
+    // MARK: Props
+
+    /// Adds a composite prop as one node with one mesh: its parts merged into one primitive per
+    /// material. The mesh is shared by every instance with the same look. Scenes are untextured,
+    /// so no texture coordinates are written.
+    @discardableResult
+    private mutating func addParts(of prop: CompositeProp, transform: Transform, name: String, annotation: Annotation?, lift: Float = 0) -> SceneIndex<Node> {
+        let slots = Set(prop.parts.map(\.material)).sorted()
+        let materials = slots.map { scene.material(palette.slot($0, in: archetype)) }
+        let key = "prop \(prop.id) lift \(lift) materials \(materials.map { String($0.rawValue) }.joined(separator: ","))"
+        let mesh = scene.mesh(key: key) {
+            let primitives = zip(slots, materials).map { slot, material -> Primitive in
+                var geometry = Geometry()
+                for part in prop.parts where part.material == slot {
+                    var local = CompositeProp.transform(of: part)
+                    local.translation.y += lift
+                    geometry.append(CompositeProp.geometry(of: part).geometry, transform: local)
+                }
+                return Primitive(geometry: geometry.withoutUVs, material: material)
+            }
+            return Mesh(name: prop.id, primitives: primitives)
+        }
+        return scene.add(Node(name: name, transform: transform, mesh: mesh, annotation: annotation), parent: root)
+    }
+
+    mutating func addProp(_ item: PlacedItem) {
+        let prop = item.prop!
+        let transform = Transform(translation: Vec3(item.x, item.y, item.z), rotation: .yaw(item.yaw))
+        let annotation = Annotation(role: .prop, id: item.id, label: prop.name, properties: [
+            "kind": .string(prop.kind), "propId": .string(prop.id), "tags": .array(prop.tags.map { .string($0) }),
+            "footprint": .array([.rounded(prop.width), .rounded(prop.depth)]),
+        ])
+        let node = addParts(of: prop, transform: transform, name: item.id, annotation: annotation)
+        if let at = prop.lightAt, propLights < Self.maxPropLights {
+            propLights += 1
+            let light = scene.light(Light(name: "\(item.id) lamp", kind: .point, color: Vec3(1, 0.85, 0.65), intensity: 6, range: 4))
+            scene.add(Node(name: "\(item.id)/lamp", transform: Transform(translation: Vec3(at[0], at[1], at[2])), light: light), parent: node)
+        }
+    }
+
+    /// Adds a seat marker; returns its world position.
+    mutating func addSeat(_ item: PlacedItem, at local: Vec3, id: String) -> [Double] {
+        let world = Transform(translation: Vec3(item.x, item.y, item.z), rotation: .yaw(item.yaw)).apply(local)
+        scene.add(Node(
+            name: id, transform: Transform(translation: world, rotation: .yaw(item.yaw)),
+            annotation: Annotation(role: .seat, id: id, label: "Seat: \(item.prop!.name)", properties: ["prop": .string(item.id)])), parent: root)
+        return SceneDocument.point(world.x, world.y, world.z)
+    }
+
+    // MARK: Interactive parts
+
+    mutating func addHotspot(_ item: PlacedItem, card: HotspotCard, mountHeight: Float) {
+        let annotation = Annotation(role: .hotspot, id: item.id, label: card.label, properties: [
+            "triggerRadius": 1.2, "height": .rounded(mountHeight),
+            "action": .object(["type": "info", "text": .string(card.text)]),
+            "approach": .position(Vec3(item.approach!.x, 0, item.approach!.z)),
+        ])
+        // Panels are modelled centred at 1.5 m; lift or lower them to the visitor's reach.
+        addParts(of: item.prop!, transform: Transform(translation: Vec3(item.x, 0, item.z), rotation: .yaw(item.yaw)), name: item.id, annotation: annotation, lift: mountHeight - 1.5)
+    }
+
+    mutating func addCharacter(_ item: PlacedItem, name: String, actors: [String], description: String?, colorIndex: Int, dialogueRef: String?) {
+        var properties: [String: AnnotationValue] = [
+            "name": .string(name), "actors": .array(actors.map { .string($0) }), "triggerRadius": 1.5,
+            "approach": .position(Vec3(item.approach!.x, 0, item.approach!.z)),
+        ]
+        if let description { properties["description"] = .string(description) }
+        if let dialogueRef {
+            properties["dialogueRef"] = .string(dialogueRef)
+            properties["action"] = .object(["type": "dialogue", "dialogueRef": .string(dialogueRef)])
+        }
+        let color = MaterialPalette.characterColors[colorIndex % MaterialPalette.characterColors.count]
+        let body = scene.material(Material(name: "character-\(colorIndex + 1)", baseColor: SIMD4(color, 1), roughness: 0.6))
+        let skin = scene.material(palette.highContrast ? Material(name: "character-head/high-contrast", baseColor: SIMD4(1, 1, 1, 1), roughness: 0.6)
+            : Material(name: "character-head", baseColor: SIMD4(0.8, 0.62, 0.5, 1), roughness: 0.7))
+        let base = scene.material(palette.highContrast ? Material(name: "mark/high-contrast", baseColor: SIMD4(1, 0.78, 0, 1), roughness: 0.5)
+            : Material(name: "mark", baseColor: SIMD4(0.9, 0.85, 0.7, 1), roughness: 0.6))
+        let mesh = scene.mesh(key: "figure \(body.rawValue) \(skin.rawValue) \(base.rawValue)") {
+            var marker = MeshBuilder.cylinder(radius: 0.28, height: 0.03)
+            marker = Geometry.transformed(marker, Transform(translation: Vec3(0, 0.015, 0)))
+            marker.append(MeshBuilder.box(Vec3(0.06, 0.04, 0.04)), transform: Transform(translation: Vec3(0, 1.5, 0.13)))
+            // Untextured: no texture coordinates are written.
+            return Mesh(name: "figure", primitives: [
+                Primitive(geometry: Geometry.transformed(MeshBuilder.frustumBody(), Transform(translation: Vec3(0, 0.68, 0))).withoutUVs, material: body),
+                Primitive(geometry: Geometry.transformed(MeshBuilder.sphere(radius: 0.13), Transform(translation: Vec3(0, 1.5, 0))).withoutUVs, material: skin),
+                Primitive(geometry: marker.withoutUVs, material: base),
+            ])
+        }
+        scene.add(Node(
+            name: item.id, transform: Transform(translation: Vec3(item.x, 0, item.z), rotation: .yaw(item.yaw)), mesh: mesh,
+            annotation: Annotation(role: .character, id: item.id, label: name, properties: properties)), parent: root)
+    }
+
+    /// Adds the ambience node; returns its position.
+    mutating func addAudio(tag: String, caption: String?) -> [Double] {
+        var properties: [String: AnnotationValue] = ["ambience": .string(tag), "loop": true, "volume": 0.7, "spatial": false]
+        if let caption { properties["caption"] = .string(caption) }
+        let y = min(archetype.room.height - 0.4, 2.6)
+        scene.add(Node(name: "ambience", transform: Transform(translation: Vec3(0, y, 0)), annotation: Annotation(role: .audio, id: "ambience", label: "Ambience", properties: properties)), parent: root)
+        return SceneDocument.point(0, y, 0)
+    }
+
+    /// The spawn point (facing into the room, −Z) and a preview camera at eye height there.
+    mutating func addSpawn(x: Float, z: Float, stepFree: Bool) {
+        scene.add(Node(
+            name: "spawn", transform: Transform(translation: Vec3(x, 0, z)),
+            annotation: Annotation(role: .spawn, id: "spawn", label: "Start here", properties: ["forward": .array([0, 0, -1]), "eyeHeight": 1.6, "stepFree": .bool(stepFree)])), parent: root)
+        let camera = scene.camera(.perspective(yfov: .pi / 3, aspectRatio: nil, znear: 0.05, zfar: 100))
+        scene.add(Node(name: "preview-camera", transform: Transform(translation: Vec3(x, 1.6, z), rotation: .pitch(-0.12)), camera: camera), parent: root)
+    }
+}
+
+extension MeshBuilder {
+    /// A character's body: a tapered column 1.1 m tall, centred on the origin.
+    static func frustumBody() -> Geometry { frustum(bottomRadius: 0.22, topRadius: 0.15, height: 1.1, segments: 20) }
+}

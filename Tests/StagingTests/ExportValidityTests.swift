@@ -1,0 +1,39 @@
+import Catalog
+import Foundation
+import SceneGraph
+import Staging
+import TestSupport
+import Testing
+
+/// Every GLB and glTF of the staging sweep passes the independent glTF checker.
+@Suite struct ExportValidityTests {
+    @Test(.enabled(if: GLTFValidator.isAvailable, "needs python3 with jsonschema and numpy, and ../shared/tools"))
+    func everyExportOfTheSweepIsValidGLTF() async throws {
+        let stager = try StagingFixture.stager()
+        let catalog = try StagingFixture.catalog()
+        let directory = TemporaryDirectory("sweep")
+        var files: [URL] = []
+        for film in catalog.films {
+            for user in catalog.users {
+                for seed in StagingFixture.seeds {
+                    let staged = stager.stage(film: film, profile: user, seed: seed, id: "sweep")
+                    let name = "\(film.id)-\(user.id)-\(seed)"
+                    files.append(try directory.write(name + ".glb", try GLTFExporter.glb(staged.scene)))
+                    files.append(try directory.write(name + ".gltf", try GLTFExporter.gltf(staged.scene)))
+                }
+            }
+        }
+        // Validate in two halves, one Python process each, side by side.
+        let halves = [Array(files[..<(files.count / 2)]), Array(files[(files.count / 2)...])]
+        let reports = try await withThrowingTaskGroup(of: [(file: String, errors: Int, messages: [String])].self) { group in
+            for half in halves { group.addTask { try GLTFValidator.validate(half) } }
+            var all: [(file: String, errors: Int, messages: [String])] = []
+            for try await part in group { all += part }
+            return all
+        }
+        let failing = reports.filter { $0.errors != 0 }
+        print("glTF sweep: \(reports.count) files validated, \(failing.count) with errors")
+        #expect(reports.count == files.count)
+        #expect(failing.isEmpty, "\(failing.prefix(3).map { "\($0.file): \($0.messages)" })")
+    }
+}
