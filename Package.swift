@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Recommender", targets: ["Recommender"]),
         .library(name: "Determinism", targets: ["Determinism"]),
         .library(name: "Staging", targets: ["Staging"]),
+        .library(name: "Preview", targets: ["Preview"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -43,6 +44,13 @@ let package = Package(
         .target(name: "SceneGraph", dependencies: ["Determinism"], swiftSettings: strictSettings),
         .target(name: "Staging", dependencies: ["Catalog", "SceneGraph", "Determinism"], swiftSettings: strictSettings),
         .target(
+            name: "Preview", dependencies: ["SceneGraph", "CPNG", "Determinism"],
+            // The rasterizer is pure arithmetic: optimised even in debug builds, so the test
+            // suite can render every sample film in both views.
+            swiftSettings: strictSettings + [
+                .unsafeFlags(["-Ounchecked"], .when(configuration: .release)), .unsafeFlags(["-O"], .when(configuration: .debug)),
+            ]),
+        .target(
             name: "Store",
             dependencies: ["Catalog", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
@@ -50,7 +58,7 @@ let package = Package(
         .target(
             name: "Studio",
             dependencies: [
-                "Catalog", "Store", "Recommender", "SceneGraph", "Staging",
+                "Catalog", "Store", "Recommender", "SceneGraph", "Staging", "Preview",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -58,7 +66,7 @@ let package = Package(
         .target(
             name: "ContentServer",
             dependencies: [
-                "Studio", "Catalog", "Store",
+                "Studio", "Catalog", "Store", "Preview",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -67,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "scenewright",
             dependencies: [
-                "Studio", "ContentServer", "Catalog", "Recommender",
+                "Studio", "ContentServer", "Catalog", "Recommender", "Preview", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -79,6 +87,7 @@ let package = Package(
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "Determinism", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StagingTests", dependencies: ["Staging", "SceneGraph", "Catalog", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "SceneGraph", "Staging", "Catalog", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Catalog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Store", "Catalog", "Determinism", "TestSupport"], swiftSettings: strictSettings),

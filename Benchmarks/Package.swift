@@ -22,5 +22,9 @@ let package = Package(
             name: "StagingThroughput",
             dependencies: [.product(name: "Staging", package: root)],
             path: "Sources/StagingThroughput"),
+        .executableTarget(
+            name: "PreviewTiming",
+            dependencies: [.product(name: "Staging", package: root), .product(name: "Preview", package: root)],
+            path: "Sources/PreviewTiming"),
     ]
 )

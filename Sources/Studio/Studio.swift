@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Logging
+import Preview
 import Staging
 import Store
 
@@ -14,6 +15,8 @@ public final class Studio: Sendable {
     public let recommendations: RecommendationService
     /// Stages films as scenes, with the archetypes and props of the data folders.
     public let stager: Stager
+    /// Renders scenes and maps to images, with the label font of the data folders.
+    public let renderer: PreviewRenderer
 
     /// Opens the database at `databasePath` and checks the data folders.
     /// - Throws: ``StoreError`` or ``StudioError`` when either is unusable.
@@ -27,6 +30,11 @@ public final class Studio: Sendable {
             self.stager = try Stager.load(scenes: directories.scenes, props: directories.assets.appendingPathComponent("props"))
         } catch {
             throw StudioError(.configuration, "cannot load scene data: \(error)")
+        }
+        do {
+            self.renderer = try PreviewRenderer.load(fonts: directories.assets.appendingPathComponent("fonts"))
+        } catch {
+            throw StudioError(.configuration, "cannot load the preview font: \(error)")
         }
         self.recommendations = RecommendationService(configuration: recommender)
         self.logger = logger

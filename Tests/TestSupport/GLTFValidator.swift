@@ -34,9 +34,14 @@ public enum GLTFValidator {
     public struct ValidatorFailure: Error { public var message: String }
 
     static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try execute(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)
+    }
+
+    /// Runs a program and collects its output.
+    public static func execute(_ program: URL, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
+        process.executableURL = program
+        process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

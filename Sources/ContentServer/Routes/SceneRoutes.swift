@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Preview
 import Studio
 
 /// `POST /v1/scenes`, `GET /v1/scenes/{id}` (`.glb`, `.gltf`), `GET /v1/users/{id}/stage`.
@@ -17,10 +18,19 @@ struct SceneRoutes {
             response.headers[.location] = summary.urls.scene
             return response
         }
-        router.get("/v1/scenes/{name}") { request, context -> Response in
-            let name = try context.parameters.require("name")
+        router.get("/v1/scenes/{id}") { request, context -> Response in
+            let name = try context.parameters.require("id")
             let (id, format) = Self.parse(name)
             return ArtifactResponse.make(try await studio.sceneArtifact(id: id, format: format), for: request)
+        }
+        router.get("/v1/scenes/{id}/preview.png") { request, context -> Response in
+            let query = try QueryParameters(request)
+            let range = PreviewRenderer.sizeRange
+            let view = try query.choice("view", default: PreviewRenderer.View.perspective)!
+            let width = try query.int("width", default: PreviewService.defaultWidth, range: range)!
+            let height = try query.int("height", default: PreviewService.defaultHeight, range: range)!
+            let artifact = try await studio.preview(sceneId: try context.parameters.require("id"), view: view, width: width, height: height)
+            return ArtifactResponse.make(artifact, for: request)
         }
         router.get("/v1/users/{id}/stage") { request, context -> JSONResource<StageListing> in
             let query = try QueryParameters(request)

@@ -1,3 +1,5 @@
+import Determinism
+
 /// Baseline-corrected item neighbourhood model for rating prediction (Koren 2010, as
 /// Surprise's KNNBaseline): r̂_ui = b_ui + Σ_j s_ij·(r_uj − b_uj) / Σ_j s_ij over the
 /// `neighbours` items j the user rated that are most similar to i, where b_ui = μ + b_u + b_i

@@ -1,3 +1,4 @@
+import Determinism
 import Foundation
 
 /// EASE (Steck 2019): a closed-form item × item model. B = I − P·diag(1/diag(P)) with

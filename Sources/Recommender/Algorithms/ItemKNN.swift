@@ -1,3 +1,5 @@
+import Determinism
+
 /// Item-based collaborative filtering: cosine similarity between items' interaction columns,
 /// keeping each item's `neighbours` most similar items. A user's score for an item is the sum,
 /// over the user's items, of value × similarity.

@@ -1,3 +1,4 @@
+import Determinism
 import Foundation
 
 /// RP3β (Paudel et al. 2017): a three-step random walk user → item → user → item on the

@@ -1,3 +1,5 @@
+import Determinism
+
 /// A sparse item × item weight table keeping each item's strongest neighbours: the fitted
 /// state of neighbourhood models (ItemKNN, RP3β). Built in parallel, deterministically.
 struct ItemNeighbours: Sendable {

@@ -1,3 +1,5 @@
+import Determinism
+
 /// Cholesky factorisation and inversion of dense symmetric positive-definite matrices
 /// (row-major Float), for EASE's item × item solve.
 ///

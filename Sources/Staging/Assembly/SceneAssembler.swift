@@ -182,11 +182,11 @@ struct SceneAssembler {
         let mesh = scene.mesh(key: "figure \(body.rawValue) \(skin.rawValue) \(base.rawValue)") {
             var marker = MeshBuilder.cylinder(radius: 0.28, height: 0.03)
             marker = Geometry.transformed(marker, Transform(translation: Vec3(0, 0.015, 0)))
-            marker.append(MeshBuilder.box(Vec3(0.06, 0.04, 0.04)), transform: Transform(translation: Vec3(0, 1.5, 0.13)))
+            marker.append(MeshBuilder.box(Vec3(0.06, 0.04, 0.04)), transform: Transform(translation: Vec3(0, 1.35, 0.13)))
             // Untextured: no texture coordinates are written.
             return Mesh(name: "figure", primitives: [
                 Primitive(geometry: Geometry.transformed(MeshBuilder.frustumBody(), Transform(translation: Vec3(0, 0.68, 0))).withoutUVs, material: body),
-                Primitive(geometry: Geometry.transformed(MeshBuilder.sphere(radius: 0.13), Transform(translation: Vec3(0, 1.5, 0))).withoutUVs, material: skin),
+                Primitive(geometry: Geometry.transformed(MeshBuilder.sphere(radius: 0.13), Transform(translation: Vec3(0, 1.35, 0))).withoutUVs, material: skin),
                 Primitive(geometry: marker.withoutUVs, material: base),
             ])
         }

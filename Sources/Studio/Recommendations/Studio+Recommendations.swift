@@ -104,12 +104,7 @@ extension Studio {
             let events = try await store.events.all()
             let configuration = recommendations.configuration
             let version = await recommendations.nextVersion()
-            // Fitting is CPU-bound: keep it off the cooperative pool that serves requests.
-            let fitted = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ModelSnapshot?, any Error>) in
-                DispatchQueue.global(qos: .utility).async {
-                    continuation.resume(with: Result { try RecommendationService.fit(events: events, configuration: configuration, version: version) })
-                }
-            }
+            let fitted = try await offloaded { try RecommendationService.fit(events: events, configuration: configuration, version: version) }
             await recommendations.finishRefit(fitted, eventsAtStart: pending)
             if let fitted {
                 logger.info("recommender refitted", metadata: [

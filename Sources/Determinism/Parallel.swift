@@ -1,7 +1,7 @@
 import Foundation
 import Dispatch
 
-/// Runs independent chunks of work on several threads. Work is split into fixed chunks that
+/// Runs independent chunks of work on several threads (model fitting, rendering). Work is split into fixed chunks that
 /// depend only on the problem size, and each chunk writes only its own outputs, so results are
 /// the same bytes whatever the thread count.
 public enum Parallel {
