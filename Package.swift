@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Determinism", targets: ["Determinism"]),
         .library(name: "Staging", targets: ["Staging"]),
         .library(name: "Preview", targets: ["Preview"]),
+        .library(name: "Narrative", targets: ["Narrative"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -42,6 +43,7 @@ let package = Package(
             swiftSettings: strictSettings + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "Catalog", swiftSettings: strictSettings),
         .target(name: "SceneGraph", dependencies: ["Determinism"], swiftSettings: strictSettings),
+        .target(name: "Narrative", dependencies: ["Catalog", "Determinism"], swiftSettings: strictSettings),
         .target(name: "Staging", dependencies: ["Catalog", "SceneGraph", "Determinism"], swiftSettings: strictSettings),
         .target(
             name: "Preview", dependencies: ["SceneGraph", "CPNG", "Determinism"],
@@ -85,6 +87,7 @@ let package = Package(
             name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "Determinism", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "NarrativeTests", dependencies: ["Narrative", "Catalog", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StagingTests", dependencies: ["Staging", "SceneGraph", "Catalog", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SceneGraph", "Staging", "Catalog", "TestSupport"], swiftSettings: strictSettings),
