@@ -43,8 +43,12 @@ let package = Package(
             swiftSettings: strictSettings + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "Catalog", swiftSettings: strictSettings),
         .target(name: "SceneGraph", dependencies: ["Determinism"], swiftSettings: strictSettings),
-        .target(name: "Narrative", dependencies: ["Catalog", "Determinism"], swiftSettings: strictSettings),
-        .target(name: "Staging", dependencies: ["Catalog", "SceneGraph", "Determinism"], swiftSettings: strictSettings),
+        .target(
+            name: "Narrative", dependencies: ["Catalog", "Determinism"],
+            // Optimised even in debug builds, so the test suite can sweep every character of
+            // every sample film for every profile.
+            swiftSettings: strictSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "Staging", dependencies: ["Catalog", "SceneGraph", "Narrative", "Determinism"], swiftSettings: strictSettings),
         .target(
             name: "Preview", dependencies: ["SceneGraph", "CPNG", "Determinism"],
             // The rasterizer is pure arithmetic: optimised even in debug builds, so the test
@@ -60,7 +64,7 @@ let package = Package(
         .target(
             name: "Studio",
             dependencies: [
-                "Catalog", "Store", "Recommender", "SceneGraph", "Staging", "Preview",
+                "Catalog", "Store", "Recommender", "SceneGraph", "Staging", "Narrative", "Preview",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -68,7 +72,7 @@ let package = Package(
         .target(
             name: "ContentServer",
             dependencies: [
-                "Studio", "Catalog", "Store", "Preview",
+                "Studio", "Catalog", "Store", "Preview", "Narrative",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -77,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "scenewright",
             dependencies: [
-                "Studio", "ContentServer", "Catalog", "Recommender", "Preview", "Store",
+                "Studio", "ContentServer", "Catalog", "Recommender", "Preview", "Store", "Narrative",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -89,7 +93,7 @@ let package = Package(
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "Determinism", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "NarrativeTests", dependencies: ["Narrative", "Catalog", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "StagingTests", dependencies: ["Staging", "SceneGraph", "Catalog", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StagingTests", dependencies: ["Staging", "SceneGraph", "Catalog", "Narrative", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SceneGraph", "Staging", "Catalog", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Catalog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),

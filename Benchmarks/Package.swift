@@ -26,5 +26,9 @@ let package = Package(
             name: "PreviewTiming",
             dependencies: [.product(name: "Staging", package: root), .product(name: "Preview", package: root)],
             path: "Sources/PreviewTiming"),
+        .executableTarget(
+            name: "DialogueThroughput",
+            dependencies: [.product(name: "Narrative", package: root)],
+            path: "Sources/DialogueThroughput"),
     ]
 )

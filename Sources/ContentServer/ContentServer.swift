@@ -24,6 +24,7 @@ public enum ContentServer {
         CatalogRoutes(studio: studio).register(on: router)
         RecommendationRoutes(studio: studio).register(on: router)
         SceneRoutes(studio: studio).register(on: router)
+        DialogueRoutes(studio: studio).register(on: router)
         return router
     }
 

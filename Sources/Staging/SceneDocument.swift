@@ -63,6 +63,8 @@ public struct SceneDocument: Sendable, Encodable {
         public var id: String
         public var label: String
         public var text: String
+        /// Catalog fields the text uses (`film.settings[0]`).
+        public var facts: [String]
         public var position: [Double]
         public var height: Double
         public var triggerRadius: Double

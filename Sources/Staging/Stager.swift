@@ -1,6 +1,7 @@
 import Catalog
 import Determinism
 import Foundation
+import Narrative
 import SceneGraph
 
 /// A staged film: the semantic document and the scene graph it describes.
@@ -13,17 +14,24 @@ public struct StagedScene: Sendable {
 /// function of its inputs and the data folders: the same inputs give the same scene.
 public struct Stager: Sendable {
     /// Changes whenever generation changes, so artifact ids change with it.
-    public static let generatorVersion = "scenewright-staging/1"
+    public static let generatorVersion = "scenewright-staging/2"
 
     public let library: ArchetypeLibrary
+    public let cardWriter: HotspotCardWriter
 
-    public init(library: ArchetypeLibrary) {
+    public init(library: ArchetypeLibrary, cardWriter: HotspotCardWriter) {
         self.library = library
+        self.cardWriter = cardWriter
     }
 
-    /// Loads `Scenes/` and `Assets/props/`.
-    public static func load(scenes: URL, props: URL) throws -> Stager {
-        Stager(library: try ArchetypeLibrary.load(scenes: scenes, props: props))
+    /// Loads `Scenes/`, `Assets/props/` and the hotspot grammar from `Assets/grammars/`.
+    public static func load(scenes: URL, props: URL, grammars: URL) throws -> Stager {
+        Stager(library: try ArchetypeLibrary.load(scenes: scenes, props: props), cardWriter: try HotspotCardWriter(library: GrammarLibrary(directory: grammars)))
+    }
+
+    /// Uses grammars already loaded.
+    public static func load(scenes: URL, props: URL, grammars: GrammarLibrary) throws -> Stager {
+        Stager(library: try ArchetypeLibrary.load(scenes: scenes, props: props), cardWriter: try HotspotCardWriter(library: grammars))
     }
 
     /// Affinity of every archetype for the film, best first; ties keep data order.
@@ -47,7 +55,11 @@ public struct Stager: Sendable {
     /// - Parameters:
     ///   - id: the scene's artifact id (computed by the caller from the canonical inputs).
     ///   - dialogueRef: the dialogue id for a character, when dialogues are available.
-    public func stage(film: Film, profile: UserProfile, seed: UInt64, id: String, dialogueRef: (String) -> String? = { _ in nil }) -> StagedScene {
+    /// - Throws: a ``GrammarError`` only if a grammar file is broken in a way the grammar check
+    ///   cannot see (the shipped ones are swept by the tests).
+    public func stage(
+        film: Film, profile: UserProfile, seed: UInt64, id: String, dialogueRef: (String) -> String? = { _ in nil }
+    ) throws(GrammarError) -> StagedScene {
         let root = SeededRandom(seed: seed)
         var random = root.derived("archetype")
         let scores = archetypeScores(for: film)
@@ -65,7 +77,8 @@ public struct Stager: Sendable {
             if stepFree && prop.tags.contains("step") { return "a raised platform: left out for step-free access" }
             return nil
         }
-        let cards = HotspotCards.cards(for: film, profile: profile)
+        var cardRandom = root.derived("cards")
+        let cards = try cardWriter.cards(for: film, profile: profile, seed: cardRandom.next())
         let characterLimit = profile.depth == .casual ? 3 : 4
         let characters = Array(film.principalCharacterNames.filter { name in !child || !ContentAdvisory.isMature(film.character(named: name)?.description ?? "") }.prefix(characterLimit))
 
@@ -161,7 +174,7 @@ public struct Stager: Sendable {
         for (card, item) in placedCards {
             assembler.addHotspot(item, card: card, mountHeight: mountHeight)
             hotspots.append(SceneDocument.Hotspot(
-                id: item.id, label: card.label, text: card.text, position: SceneDocument.point(item.x, mountHeight, item.z), height: SceneDocument.point(mountHeight, 0, 0)[0],
+                id: item.id, label: card.label, text: card.text, facts: card.facts, position: SceneDocument.point(item.x, mountHeight, item.z), height: SceneDocument.point(mountHeight, 0, 0)[0],
                 triggerRadius: 1.2, approach: SceneDocument.point(item.approach!.x, 0, item.approach!.z)))
         }
         var marks: [SceneDocument.CharacterMark] = []

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Logging
+import Narrative
 import Preview
 import Staging
 import Store
@@ -13,8 +14,14 @@ public final class Studio: Sendable {
     public let logger: Logger
     /// The fitted recommender and its background refits.
     public let recommendations: RecommendationService
+    /// The grammars of `Assets/grammars/`, checked when loaded.
+    public let grammars: GrammarLibrary
     /// Stages films as scenes, with the archetypes and props of the data folders.
     public let stager: Stager
+    /// Writes conversations with film characters.
+    public let dialogues: DialogueGenerator
+    /// Answers questions about a film from its record.
+    public let answerer: FilmQuestionAnswerer
     /// Renders scenes and maps to images, with the label font of the data folders.
     public let renderer: PreviewRenderer
 
@@ -27,7 +34,14 @@ public final class Studio: Sendable {
         self.store = try Store(path: databasePath)
         self.directories = directories
         do {
-            self.stager = try Stager.load(scenes: directories.scenes, props: directories.assets.appendingPathComponent("props"))
+            self.grammars = try GrammarLibrary(directory: directories.assets.appendingPathComponent("grammars"))
+            self.dialogues = DialogueGenerator(library: grammars)
+            self.answerer = try FilmQuestionAnswerer(library: grammars)
+        } catch {
+            throw StudioError(.configuration, "cannot load the grammars: \(error)")
+        }
+        do {
+            self.stager = try Stager.load(scenes: directories.scenes, props: directories.assets.appendingPathComponent("props"), grammars: grammars)
         } catch {
             throw StudioError(.configuration, "cannot load scene data: \(error)")
         }

@@ -65,4 +65,26 @@ struct CLITests {
         let help = try CLI.run(["import", "movielens", "--help"], in: directory.url)
         #expect(help.stdout.contains("MovieLens 100K or MovieLens latest"))
     }
+
+    @Test func dialogueWritesEachFormatDeterministically() throws {
+        let db = directory.path("dialogue.sqlite")
+        let base = ["dialogue", "--film", "Fargo", "--character", "Marge Gunderson", "--user", "chloe", "--db", db, "--log-level", "error"]
+        for format in ["json", "yarn", "ink"] {
+            let first = try CLI.run(base + ["--format", format, "--out", directory.path("a.\(format)")], in: directory.url)
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(first.stderr.contains("checks passed"))
+            let second = try CLI.run(base + ["--format", format, "--out", directory.path("b.\(format)")], in: directory.url)
+            #expect(second.status == 0)
+            let a = try Data(contentsOf: directory.url.appendingPathComponent("a.\(format)"))
+            #expect(!a.isEmpty)
+            #expect(a == (try Data(contentsOf: directory.url.appendingPathComponent("b.\(format)"))))
+        }
+        let yarn = try String(contentsOf: directory.url.appendingPathComponent("a.yarn"), encoding: .utf8)
+        #expect(yarn.contains("title: start") && yarn.contains("#line:"))
+        let unknown = try CLI.run(["dialogue", "--film", "fargo-1996", "--character", "Gandalf", "--db", db, "--out", "-", "--log-level", "error"], in: directory.url)
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("its characters are: Marge Gunderson"))
+        let badFormat = try CLI.run(["dialogue", "--film", "fargo-1996", "--character", "Marge", "--format", "pdf", "--out", "-", "--db", db], in: directory.url)
+        #expect(badFormat.status != 0)
+    }
 }

@@ -142,3 +142,23 @@ struct GrammarCheckTests {
         #expect(missing == ["Gandalf"])
     }
 }
+
+@Suite("Typography")
+struct TypographyTests {
+    @Test("joins are tidied; ellipses in titles survive")
+    func tidy() {
+        #expect(Typography.tidy("Hello ,  world .") == "Hello, world.")
+        #expect(Typography.tidy("It is about dolls..") == "It is about dolls.")
+        #expect(Typography.tidy("When Harry Met Sally... (1989).") == "When Harry Met Sally... (1989).")
+        #expect(Typography.tidy("When Harry Met Sally....") == "When Harry Met Sally...")
+        #expect(Typography.tidy("Really?.") == "Really?")
+        #expect(Typography.list(["a", "b", "c"], conjunction: "et") == "a, b et c")
+    }
+
+    @Test("sentences split on full stops but not on titles and initials")
+    func sentences() {
+        #expect(Sentences.split("Mr. Potato Head is here. Dr. Emmett Brown too! Is it?") == ["Mr. Potato Head is here.", "Dr. Emmett Brown too!", "Is it?"])
+        #expect(Sentences.split("Michael J. Fox plays Marty.") == ["Michael J. Fox plays Marty."])
+        #expect(Sentences.words("Andy's bedroom, 1995 — space-ranger") == ["Andy's", "bedroom", "1995", "space-ranger"])
+    }
+}

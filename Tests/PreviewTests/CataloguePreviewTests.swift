@@ -8,7 +8,7 @@ import Testing
 
 /// Every sample film rendered in both views at the default size.
 @Suite struct CataloguePreviewTests {
-    static let stager = Result { try Stager.load(scenes: TestPaths.repositoryRoot.appendingPathComponent("Scenes"), props: TestPaths.assets.appendingPathComponent("props")) }
+    static let stager = Result { try Stager.load(scenes: TestPaths.repositoryRoot.appendingPathComponent("Scenes"), props: TestPaths.assets.appendingPathComponent("props"), grammars: TestPaths.assets.appendingPathComponent("grammars")) }
     static let catalog = Result { try CatalogDocument.loadSample(from: TestPaths.assets.appendingPathComponent("catalog")) }
 
     @Test(.enabled(if: IndependentPNGDecoder.isAvailable, "needs python3"))
@@ -18,7 +18,7 @@ import Testing
         let directory = TemporaryDirectory("previews")
         var files: [URL] = []
         for film in try Self.catalog.get().films {
-            let scene = stager.stage(film: film, profile: .anonymous, seed: 1, id: "preview").scene
+            let scene = try stager.stage(film: film, profile: .anonymous, seed: 1, id: "preview").scene
             for view in PreviewRenderer.View.allCases {
                 let png = try PNG.encode(try renderer.render(scene, view: view, options: .init(cutHeight: 2.2)))
                 files.append(try directory.write("\(film.id)-\(view.rawValue).png", png))
@@ -37,7 +37,7 @@ import Testing
         let stager = try Self.stager.get()
         let renderer = PreviewRenderer(font: try PreviewFixture.font())
         let film = try #require(try Self.catalog.get().films.first { $0.id == "the-wizard-of-oz-1939" })
-        let scene = stager.stage(film: film, profile: .anonymous, seed: 3, id: "x").scene
+        let scene = try stager.stage(film: film, profile: .anonymous, seed: 3, id: "x").scene
         for view in PreviewRenderer.View.allCases {
             let one = try PNG.encode(try renderer.render(scene, view: view, options: .init(threads: 1)))
             let two = try PNG.encode(try renderer.render(scene, view: view, options: .init(threads: 2)))
@@ -80,7 +80,7 @@ import Testing
         let stager = try Self.stager.get()
         let renderer = PreviewRenderer(font: try PreviewFixture.font())
         let film = try #require(try Self.catalog.get().films.first { $0.id == "casablanca-1942" })
-        let staged = stager.stage(film: film, profile: .anonymous, seed: 2, id: "x")
+        let staged = try stager.stage(film: film, profile: .anonymous, seed: 2, id: "x")
         let image = try renderer.render(staged.scene, view: .plan)
         let camera = PreviewRenderer.defaultCamera(for: staged.scene, view: .plan)
         for (role, color) in [(Annotation.Role.character, PlanOverlay.Palette.character), (.hotspot, PlanOverlay.Palette.hotspot), (.spawn, PlanOverlay.Palette.spawn)] {

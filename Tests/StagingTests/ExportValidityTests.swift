@@ -16,7 +16,7 @@ import Testing
         for film in catalog.films {
             for user in catalog.users {
                 for seed in StagingFixture.seeds {
-                    let staged = stager.stage(film: film, profile: user, seed: seed, id: "sweep")
+                    let staged = try stager.stage(film: film, profile: user, seed: seed, id: "sweep")
                     let name = "\(film.id)-\(user.id)-\(seed)"
                     files.append(try directory.write(name + ".glb", try GLTFExporter.glb(staged.scene)))
                     files.append(try directory.write(name + ".gltf", try GLTFExporter.gltf(staged.scene)))

@@ -10,13 +10,13 @@ import Testing
         let stager = try StagingFixture.stager()
         let films = try StagingFixture.catalog().films
         let users = try StagingFixture.catalog().users
-        let results = await withTaskGroup(of: (scenes: Int, overlaps: Int, outOfBounds: Int, unreachable: Int, dropped: Int, attempts: Int, failures: [String]).self) { group in
+        let results = try await withThrowingTaskGroup(of: (scenes: Int, overlaps: Int, outOfBounds: Int, unreachable: Int, dropped: Int, attempts: Int, failures: [String]).self) { group in
             for film in films {
                 group.addTask {
                     var total = (scenes: 0, overlaps: 0, outOfBounds: 0, unreachable: 0, dropped: 0, attempts: 0, failures: [String]())
                     for user in users {
                         for seed in StagingFixture.seeds {
-                            let document = stager.stage(film: film, profile: user, seed: seed, id: "test").document
+                            let document = try stager.stage(film: film, profile: user, seed: seed, id: "test").document
                             let m = document.layout
                             total.scenes += 1
                             total.overlaps += m.overlaps
@@ -37,7 +37,7 @@ import Testing
                 }
             }
             var sum = (scenes: 0, overlaps: 0, outOfBounds: 0, unreachable: 0, dropped: 0, attempts: 0, failures: [String]())
-            for await part in group {
+            for try await part in group {
                 sum.scenes += part.scenes
                 sum.overlaps += part.overlaps
                 sum.outOfBounds += part.outOfBounds

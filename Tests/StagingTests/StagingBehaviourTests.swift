@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Narrative
 import SceneGraph
 import Staging
 import Testing
@@ -16,19 +17,19 @@ import Testing
         let stager = try StagingFixture.stager()
         let film = try StagingFixture.film("the-matrix-1999")
         let ada = try StagingFixture.user("ada")
-        let glb = { (profile: UserProfile, seed: UInt64) in try GLTFExporter.glb(stager.stage(film: film, profile: profile, seed: seed, id: "x").scene) }
+        let glb = { (profile: UserProfile, seed: UInt64) in try GLTFExporter.glb(try stager.stage(film: film, profile: profile, seed: seed, id: "x").scene) }
         let first = try glb(ada, 7)
         #expect(try glb(ada, 7) == first)
         #expect(try glb(ada, 8) != first)
         #expect(try glb(try StagingFixture.user("emma"), 7) != first)
-        #expect(try GLTFExporter.gltf(stager.stage(film: film, profile: ada, seed: 7, id: "x").scene) == GLTFExporter.gltf(stager.stage(film: film, profile: ada, seed: 7, id: "x").scene))
+        #expect(try GLTFExporter.gltf(try stager.stage(film: film, profile: ada, seed: 7, id: "x").scene) == GLTFExporter.gltf(try stager.stage(film: film, profile: ada, seed: 7, id: "x").scene))
     }
 
     @Test func childScenesHaveNoWeaponsOrScaryPropsAnywhereInTheCatalog() throws {
         let stager = try StagingFixture.stager()
         for film in try StagingFixture.catalog().films {
             for user in ["emma", "felix"] {
-                let document = stager.stage(film: film, profile: try StagingFixture.user(user), seed: 3, id: "x").document
+                let document = try stager.stage(film: film, profile: try StagingFixture.user(user), seed: 3, id: "x").document
                 let forbidden = document.props.filter { $0.tags.contains("weapon") || $0.tags.contains("scary") }
                 #expect(forbidden.isEmpty, "\(film.id) for \(user): \(forbidden.map(\.id))")
                 #expect(document.lighting == "bright")
@@ -42,8 +43,8 @@ import Testing
     @Test func childLightingIsBrighter() throws {
         let stager = try StagingFixture.stager()
         let film = try StagingFixture.film("the-shining-1980")
-        let adult = stager.stage(film: film, profile: try StagingFixture.user("ben"), seed: 1, id: "x").document
-        let child = stager.stage(film: film, profile: try StagingFixture.user("emma"), seed: 1, id: "x").document
+        let adult = try stager.stage(film: film, profile: try StagingFixture.user("ben"), seed: 1, id: "x").document
+        let child = try stager.stage(film: film, profile: try StagingFixture.user("emma"), seed: 1, id: "x").document
         #expect(adult.lighting == "dark")
         let total = { (d: SceneDocument) in d.lights.map(\.intensity).reduce(0, +) }
         #expect(total(child) > total(adult) * 1.5)
@@ -52,7 +53,7 @@ import Testing
     @Test func deeperInterestMeansMoreHotspots() throws {
         let stager = try StagingFixture.stager()
         for film in try StagingFixture.catalog().films {
-            let count = { (user: String) in stager.stage(film: film, profile: try StagingFixture.user(user), seed: 2, id: "x").document.hotspots.count }
+            let count = { (user: String) in try stager.stage(film: film, profile: try StagingFixture.user(user), seed: 2, id: "x").document.hotspots.count }
             let casual = try count("ben"), enthusiast = try count("iris"), scholar = try count("ada")
             #expect(enthusiast > casual && scholar > enthusiast, "\(film.id): \(casual) / \(enthusiast) / \(scholar)")
         }
@@ -62,8 +63,8 @@ import Testing
         let stager = try StagingFixture.stager()
         let film = try StagingFixture.film("casablanca-1942")
         // Grace needs high contrast, captions and step-free access; Ada has none of these.
-        let grace = stager.stage(film: film, profile: try StagingFixture.user("grace"), seed: 4, id: "x")
-        let ada = stager.stage(film: film, profile: try StagingFixture.user("ada"), seed: 4, id: "x")
+        let grace = try stager.stage(film: film, profile: try StagingFixture.user("grace"), seed: 4, id: "x")
+        let ada = try stager.stage(film: film, profile: try StagingFixture.user("ada"), seed: 4, id: "x")
         #expect(grace.document.audio.allSatisfy { $0.caption?.isEmpty == false })
         #expect(ada.document.audio.allSatisfy { $0.caption == nil })
         let audioNodes = grace.scene.annotated(.audio)
@@ -80,8 +81,8 @@ import Testing
         #expect(grace.document.props.allSatisfy { !$0.tags.contains("step") })
         #expect(grace.document.hotspots.allSatisfy { $0.height <= 1.2 })
         let royal = try StagingFixture.film("braveheart-1995")
-        let hallForGrace = stager.stage(film: royal, profile: try StagingFixture.user("grace"), seed: 1, id: "x").document
-        let hallForAda = stager.stage(film: royal, profile: try StagingFixture.user("ada"), seed: 1, id: "x").document
+        let hallForGrace = try stager.stage(film: royal, profile: try StagingFixture.user("grace"), seed: 1, id: "x").document
+        let hallForAda = try stager.stage(film: royal, profile: try StagingFixture.user("ada"), seed: 1, id: "x").document
         #expect(hallForAda.props.contains { $0.tags.contains("step") })
         #expect(!hallForGrace.props.contains { $0.tags.contains("step") })
         #expect(hallForGrace.layout.dropped.contains { $0.reason.contains("step-free") })
@@ -94,10 +95,10 @@ import Testing
         for film in try StagingFixture.catalog().films {
             let record = String(decoding: try JSONEncoder().encode(film), as: UTF8.self)
             for user in ["ada", "ben", "emma"] {
-                let document = stager.stage(film: film, profile: try StagingFixture.user(user), seed: 5, id: "x").document
+                let document = try stager.stage(film: film, profile: try StagingFixture.user(user), seed: 5, id: "x").document
                 let texts = document.hotspots.flatMap { [$0.text, $0.label] } + document.characters.map(\.name)
                 for text in texts {
-                    for word in Grounding.capitalisedWords(in: text) where !HotspotCards.lexicon.contains(word) {
+                    for word in Grounding.capitalisedWords(in: text) where !stager.cardWriter.grammar.lexicon.contains(word.lowercased()) {
                         #expect(record.contains(word), "\(film.id): '\(word)' in \"\(text)\" is not in the record")
                     }
                     for number in Grounding.numbers(in: text) { #expect(record.contains(number), "\(film.id): number \(number) in \"\(text)\"") }
@@ -125,7 +126,7 @@ import Testing
 
     @Test func charactersFaceTheSpawnPointAndCarryTheirActors() throws {
         let stager = try StagingFixture.stager()
-        let staged = stager.stage(film: try StagingFixture.film("fargo-1996"), profile: try StagingFixture.user("iris"), seed: 9, id: "x")
+        let staged = try stager.stage(film: try StagingFixture.film("fargo-1996"), profile: try StagingFixture.user("iris"), seed: 9, id: "x")
         let spawn = try #require(staged.document.spawn.position.map(Float.init) as [Float]?)
         for mark in staged.document.characters {
             let p = mark.transform.position.map(Float.init)

@@ -7,7 +7,7 @@ import TestSupport
 /// as test failures through `try`, not as crashes.
 enum StagingFixture {
     private static let loaded = Result {
-        try Stager.load(scenes: TestPaths.repositoryRoot.appendingPathComponent("Scenes"), props: TestPaths.assets.appendingPathComponent("props"))
+        try Stager.load(scenes: TestPaths.repositoryRoot.appendingPathComponent("Scenes"), props: TestPaths.assets.appendingPathComponent("props"), grammars: TestPaths.assets.appendingPathComponent("grammars"))
     }
     private static let loadedCatalog = Result { try CatalogDocument.loadSample(from: TestPaths.assets.appendingPathComponent("catalog")) }
 

@@ -25,7 +25,7 @@ func milliseconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let stager = try Stager.load(scenes: root.appendingPathComponent("Scenes"), props: root.appendingPathComponent("Assets/props"))
+let stager = try Stager.load(scenes: root.appendingPathComponent("Scenes"), props: root.appendingPathComponent("Assets/props"), grammars: root.appendingPathComponent("Assets/grammars"))
 let catalog = try CatalogDocument.loadSample(from: root.appendingPathComponent("Assets/catalog"))
 let renderer = try PreviewRenderer.load(fonts: root.appendingPathComponent("Assets/fonts"))
 let rounds = argument("rounds", 3)
@@ -34,7 +34,7 @@ let median = { (values: [Double]) in values.sorted()[values.count / 2] }
 for view in PreviewRenderer.View.allCases {
     var raster2: [Double] = [], raster1: [Double] = [], encode: [Double] = [], triangles: [Int] = []
     for film in catalog.films {
-        let scene = stager.stage(film: film, profile: .anonymous, seed: 1, id: "bench").scene
+        let scene = try stager.stage(film: film, profile: .anonymous, seed: 1, id: "bench").scene
         var image = RGBAImage(width: 1, height: 1)
         var best2 = Double.infinity, best1 = Double.infinity, bestEncode = Double.infinity
         for _ in 0..<rounds {

@@ -24,7 +24,7 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let stager = try Stager.load(scenes: root.appendingPathComponent("Scenes"), props: root.appendingPathComponent("Assets/props"))
+let stager = try Stager.load(scenes: root.appendingPathComponent("Scenes"), props: root.appendingPathComponent("Assets/props"), grammars: root.appendingPathComponent("Assets/grammars"))
 let catalog = try CatalogDocument.loadSample(from: root.appendingPathComponent("Assets/catalog"))
 let rounds = argument("rounds", 3), seeds = argument("seeds", 2)
 let jobs = catalog.films.flatMap { film in catalog.users.flatMap { user in (1...seeds).map { (film, user, UInt64($0)) } } }
@@ -36,7 +36,7 @@ for round in 0..<rounds {
     staged.reserveCapacity(jobs.count)
     let full = try seconds {
         for (film, user, seed) in jobs {
-            let scene = stager.stage(film: film, profile: user, seed: seed, id: "bench").scene
+            let scene = try stager.stage(film: film, profile: user, seed: seed, id: "bench").scene
             let glb = try GLTFExporter.glb(scene)
             if round == 0 { sizes.append(glb.count) }
             staged.append(scene)

@@ -86,11 +86,4 @@ struct DialogueFacts {
         [name] + [title, year, description, visitor].compactMap { $0 } + directors + traits + actors + settings + keywords + genres + synopsis
             + others.flatMap { [$0.name] + ($0.description.map { [$0] } ?? []) + $0.actors }
     }
-
-    /// Several facts as one, joined with the grammar's conjunction ("A, B and C"); nil when empty.
-    static func joined(_ facts: [Fact], conjunction: String) -> Fact? {
-        guard !facts.isEmpty else { return nil }
-        let source = facts.count == 1 ? facts[0].source : facts.map(\.source).joined(separator: "+")
-        return Fact(Typography.list(facts.map(\.text), conjunction: conjunction), source: source)
-    }
 }

@@ -7,6 +7,9 @@ import Determinism
 /// every topic and a farewell. The same film, character, profile and seed always give the same
 /// tree, byte for byte once encoded.
 public struct DialogueGenerator: Sendable {
+    /// Changes whenever generation changes, so artifact ids change with it.
+    public static let version = "scenewright-dialogue/1"
+
     public let library: GrammarLibrary
 
     public init(library: GrammarLibrary) {
@@ -68,11 +71,11 @@ struct DialogueBuilder {
         inputs.bind("visitor", facts.visitor)
         inputs.bind("title", facts.title)
         inputs.bind("year", facts.year)
-        inputs.bind("director", DialogueFacts.joined(facts.directors, conjunction: grammar.conjunction))
+        inputs.bind("director", Fact.joined(facts.directors, conjunction: grammar.conjunction))
         inputs.bind("description", facts.description)
         inputs.bind("trait", facts.traits.first)
-        inputs.bind("traits", DialogueFacts.joined(facts.traits, conjunction: grammar.conjunction))
-        inputs.bind("actor", DialogueFacts.joined(facts.actors, conjunction: grammar.conjunction))
+        inputs.bind("traits", Fact.joined(facts.traits, conjunction: grammar.conjunction))
+        inputs.bind("actor", Fact.joined(facts.actors, conjunction: grammar.conjunction))
         base = inputs
     }
 
@@ -154,12 +157,12 @@ struct DialogueBuilder {
             let shown = scholar ? facts.settings.count : (enthusiast ? min(2, facts.settings.count) : 1)
             var inputs = base
             inputs.bind("setting", facts.settings.first)
-            if shown > 1 { inputs.bind("settings", DialogueFacts.joined(Array(facts.settings.prefix(shown)), conjunction: grammar.conjunction)) }
+            if shown > 1 { inputs.bind("settings", Fact.joined(Array(facts.settings.prefix(shown)), conjunction: grammar.conjunction)) }
             lines.append(try line("setting_answer", slot: "\(id).l0", inputs: inputs))
             if scholar { lines.append(try line("setting_detail", speaker: .narrator, slot: "\(id).l1", inputs: inputs)) }
             if facts.settings.count > shown {
                 var moreInputs = base
-                moreInputs.bind("moreSettings", DialogueFacts.joined(Array(facts.settings.dropFirst(shown)), conjunction: grammar.conjunction))
+                moreInputs.bind("moreSettings", Fact.joined(Array(facts.settings.dropFirst(shown)), conjunction: grammar.conjunction))
                 moreAsk = ("setting_more_ask", base)
                 more.append(try line("setting_more_answer", slot: "\(id)_more.l0", inputs: moreInputs))
             }
@@ -187,7 +190,7 @@ struct DialogueBuilder {
             let shown = Array(facts.keywords.prefix(scholar ? 6 : 3))
             var inputs = base
             inputs.bind("keyword", shown.first)
-            if shown.count > 1 { inputs.bind("keywords", DialogueFacts.joined(shown, conjunction: grammar.conjunction)) }
+            if shown.count > 1 { inputs.bind("keywords", Fact.joined(shown, conjunction: grammar.conjunction)) }
             lines.append(try line("themes_answer", slot: "\(id).l0", inputs: inputs))
             if scholar { lines.append(try line("themes_detail", speaker: .narrator, slot: "\(id).l1", inputs: inputs)) }
         case .making:
@@ -195,7 +198,7 @@ struct DialogueBuilder {
             if scholar, !facts.directors.isEmpty { lines.append(try line("making_detail", speaker: .narrator, slot: "\(id).l1")) }
         case .genre:
             var inputs = base
-            inputs.bind("genres", DialogueFacts.joined(facts.genres, conjunction: grammar.conjunction))
+            inputs.bind("genres", Fact.joined(facts.genres, conjunction: grammar.conjunction))
             lines.append(try line("genre_answer", speaker: .narrator, slot: "\(id).l0", inputs: inputs))
         case .film:
             lines.append(try line("film_answer", slot: "\(id).l0"))
@@ -222,7 +225,7 @@ struct DialogueBuilder {
         var inputs = base
         inputs.bind("other", other.name)
         inputs.bind("otherDescription", other.description)
-        inputs.bind("otherActor", DialogueFacts.joined(other.actors, conjunction: grammar.conjunction))
+        inputs.bind("otherActor", Fact.joined(other.actors, conjunction: grammar.conjunction))
         var lines = [try line("others_answer", slot: "\(slot).l0", inputs: inputs)]
         if detail, !other.actors.isEmpty { lines.append(try line("others_detail", speaker: .narrator, slot: "\(slot).l1", inputs: inputs)) }
         return lines

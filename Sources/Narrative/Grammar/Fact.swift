@@ -11,6 +11,15 @@ public struct Fact: Codable, Sendable, Hashable {
     }
 }
 
+extension Fact {
+    /// Several facts as one ("A, B and C" with the grammar's conjunction); its source lists the
+    /// parts' sources joined by `+`. Nil when there are none.
+    public static func joined(_ facts: [Fact], conjunction: String) -> Fact? {
+        guard !facts.isEmpty else { return nil }
+        return Fact(Typography.list(facts.map(\.text), conjunction: conjunction), source: facts.map(\.source).joined(separator: "+"))
+    }
+}
+
 /// What an expansion may draw on: input symbols bound to facts, and attributes for guards.
 public struct GrammarInputs: Sendable {
     public var values: [String: [Fact]]

@@ -17,6 +17,8 @@ public enum GrammarError: Error, Sendable, Hashable, CustomStringConvertible {
     case tooDeep(String)
     /// No grammar of that name exists, in any language.
     case missingGrammar(String)
+    /// A grammar file failed ``GrammarCheck``; the library refuses to load it.
+    case failedCheck(grammar: String, issues: [String])
 
     public var description: String {
         switch self {
@@ -29,6 +31,7 @@ public enum GrammarError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownModifier(let name): "unknown modifier .\(name)"
         case .tooDeep(let name): "expansion of #\(name)# recursed too deeply"
         case .missingGrammar(let name): "no grammar named \(name)"
+        case .failedCheck(let grammar, let issues): "grammar \(grammar) fails its check: \(issues.joined(separator: "; "))"
         }
     }
 }

@@ -9,8 +9,13 @@ public struct GrammarLibrary: Sendable {
     /// File name without extension → grammar.
     public let grammars: [String: Grammar]
     public let tones: CharacterTones
+    /// A hash of every file loaded (FNV-1a, hex): part of generated artifacts' inputs, so
+    /// editing a grammar changes the ids of what it writes.
+    public let digest: String
 
-    /// Loads every `*.json` grammar in `directory` (and `tones.json`).
+    /// Loads every `*.json` grammar in `directory` (and `tones.json`); a grammar that fails
+    /// ``GrammarCheck`` is an error, so a broken grammar stops the server at start-up rather
+    /// than a visitor's request.
     public init(directory: URL) throws(GrammarError) {
         let files: [URL]
         do {
@@ -21,16 +26,25 @@ public struct GrammarLibrary: Sendable {
         }
         var grammars: [String: Grammar] = [:]
         var tones = CharacterTones(traitsByTone: [:])
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for file in files {
+            let bytes = (try? Data(contentsOf: file)) ?? Data()
+            for byte in Array(file.lastPathComponent.utf8) + [0] + Array(bytes) {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01b3
+            }
             if file.lastPathComponent == CharacterTones.fileName {
                 tones = try CharacterTones(contentsOf: file)
             } else {
                 let grammar = try Grammar(contentsOf: file)
+                let issues = GrammarCheck.issues(in: grammar)
+                if !issues.isEmpty { throw .failedCheck(grammar: grammar.name, issues: issues.map(\.description)) }
                 grammars[grammar.name] = grammar
             }
         }
         self.grammars = grammars
         self.tones = tones
+        digest = String(hash, radix: 16)
     }
 
     /// The grammar for `purpose` in `language` (a BCP 47 tag), or English with the fallback

@@ -4,17 +4,20 @@ public enum Typography {
     public static func tidy(_ text: String) -> String {
         var output = ""
         output.reserveCapacity(text.count)
-        for character in text {
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
             if character == " " {
                 if output.isEmpty || output.last == " " { continue }
             } else if ",.!?;:)".contains(character), output.last == " " {
                 output.removeLast()
             }
-            if character == ".", output.hasSuffix("."), !output.hasSuffix("..") {
-                // "dolls.." → "dolls." but keep an ellipsis written on purpose.
-                continue
+            if character == "." {
+                let next = index + 1 < characters.count ? characters[index + 1] : " "
+                // "dolls.." → "dolls." and "Sally...." → "Sally...", but an ellipsis stays.
+                if output.hasSuffix("...") { continue }
+                if output.hasSuffix("."), !output.hasSuffix(".."), next != "." { continue }
+                if output.hasSuffix("?") || output.hasSuffix("!") { continue }
             }
-            if character == ".", output.hasSuffix("?") || output.hasSuffix("!") { continue }
             output.append(character)
         }
         while output.last == " " { output.removeLast() }

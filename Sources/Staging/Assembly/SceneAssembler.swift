@@ -1,4 +1,5 @@
 import Foundation
+import Narrative
 import SceneGraph
 
 /// Builds the scene graph of a staged room: shell, props (from their part data), lights,

@@ -38,6 +38,13 @@ public struct FilmRepository: Sendable {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM films") ?? 0 }
     }
 
+    /// Every film's id and title, ordered by id (for spotting titles in free text).
+    public func titles() async throws -> [(id: String, title: String)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, title FROM films ORDER BY id").map { (id: $0["id"], title: $0["title"]) }
+        }
+    }
+
     /// One page of films matching `query`, with the total number of matches.
     public func search(_ query: FilmQuery) async throws -> Page<Film> {
         try await pool.read { db in

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Logging
+import Narrative
 import SceneGraph
 import Staging
 import Store
@@ -51,11 +52,15 @@ struct SceneInputs: Encodable {
         var depth: InterestDepth
         var language: String
         var accessibility: [AccessibilityNeed]
+        /// The name the scene's characters greet the visitor by (nil: anonymous).
+        var displayName: String?
     }
 
     var kind = "scene"
     var generator = Stager.generatorVersion
+    var dialogueGenerator = DialogueGenerator.version
     var data: String
+    var grammars: String
     var film: Film
     var profile: Profile
     var seed: UInt64
@@ -82,9 +87,12 @@ extension Studio {
 
     func stage(film: Film, profile: UserProfile, seed: UInt64) async throws -> StagedSceneSummary {
         guard seed <= StagingLimits.maxSeed else { throw StudioError(.invalidInput, "seed must be between 0 and \(StagingLimits.maxSeed)", parameter: "seed") }
+        let visitor: UserProfile? = profile.id == UserProfile.anonymous.id ? nil : profile
         let inputs = SceneInputs(
-            data: stager.library.dataDigest, film: film,
-            profile: .init(audience: profile.audience, depth: profile.depth, language: profile.language, accessibility: profile.accessibility.sorted()),
+            data: stager.library.dataDigest, grammars: grammars.digest, film: film,
+            profile: .init(
+                audience: profile.audience, depth: profile.depth, language: profile.language, accessibility: profile.accessibility.sorted(),
+                displayName: visitor?.displayName),
             seed: seed)
         let (id, canonical) = try ArtifactID.make(inputs)
         let urls = StagedSceneSummary.URLs(
@@ -94,7 +102,15 @@ extension Studio {
             return StagedSceneSummary(id: id, filmId: film.id, title: film.title, archetype: document.archetype.id, created: false, urls: urls)
         }
         let stager = self.stager
-        let staged = stager.stage(film: film, profile: profile, seed: seed, id: id)
+        // Each character mark links to its dialogue; the dialogues are written and stored
+        // before the scene, so every link resolves.
+        var linked: [String] = []
+        let staged = try stager.stage(film: film, profile: profile, seed: seed, id: id) { name in
+            guard let dialogueId = try? dialogueID(film: film, character: name, profile: visitor, seed: seed) else { return nil }
+            linked.append(name)
+            return dialogueId
+        }
+        for name in linked { _ = try await dialogue(film: film, character: name, profile: visitor, seed: seed) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let inputsJSON = String(decoding: canonical, as: UTF8.self)
