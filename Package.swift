@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Staging", targets: ["Staging"]),
         .library(name: "Preview", targets: ["Preview"]),
         .library(name: "Narrative", targets: ["Narrative"]),
+        .library(name: "Tours", targets: ["Tours"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -47,6 +48,11 @@ let package = Package(
             name: "Narrative", dependencies: ["Catalog", "Determinism"],
             // Optimised even in debug builds, so the test suite can sweep every character of
             // every sample film for every profile.
+            swiftSettings: strictSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(
+            name: "Tours", dependencies: ["Catalog", "SceneGraph", "Narrative", "Determinism"],
+            // The route planner and walking graph are pure arithmetic: optimised in debug too,
+            // so the property tests can plan hundreds of tours.
             swiftSettings: strictSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Staging", dependencies: ["Catalog", "SceneGraph", "Narrative", "Determinism"], swiftSettings: strictSettings),
         .target(
@@ -92,6 +98,7 @@ let package = Package(
             path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "Determinism", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "NarrativeTests", dependencies: ["Narrative", "Catalog", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "ToursTests", dependencies: ["Tours", "Narrative", "Catalog", "Determinism", "SceneGraph", "Preview", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StagingTests", dependencies: ["Staging", "SceneGraph", "Catalog", "Narrative", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SceneGraph", "Staging", "Catalog", "TestSupport"], swiftSettings: strictSettings),

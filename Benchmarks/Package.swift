@@ -14,21 +14,22 @@ let package = Package(
         .package(path: "../"),
     ],
     targets: [
+        .target(name: "BenchmarkSupport", path: "Sources/BenchmarkSupport"),
         .executableTarget(
             name: "SyntheticALS",
-            dependencies: [.product(name: "Recommender", package: root), .product(name: "Determinism", package: root)],
+            dependencies: ["BenchmarkSupport", .product(name: "Recommender", package: root), .product(name: "Determinism", package: root)],
             path: "Sources/SyntheticALS"),
         .executableTarget(
             name: "StagingThroughput",
-            dependencies: [.product(name: "Staging", package: root)],
+            dependencies: ["BenchmarkSupport", .product(name: "Staging", package: root)],
             path: "Sources/StagingThroughput"),
         .executableTarget(
             name: "PreviewTiming",
-            dependencies: [.product(name: "Staging", package: root), .product(name: "Preview", package: root)],
+            dependencies: ["BenchmarkSupport", .product(name: "Staging", package: root), .product(name: "Preview", package: root)],
             path: "Sources/PreviewTiming"),
         .executableTarget(
             name: "DialogueThroughput",
-            dependencies: [.product(name: "Narrative", package: root)],
+            dependencies: ["BenchmarkSupport", .product(name: "Narrative", package: root)],
             path: "Sources/DialogueThroughput"),
     ]
 )

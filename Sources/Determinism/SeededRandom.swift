@@ -48,6 +48,12 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     /// A generator for a named sub-stream, so adding draws in one part of a generator does not
     /// change the draws of another part.
+    /// A seed for a sub-generator: the first value of ``derived(_:)``.
+    public func derivedSeed(_ label: String) -> UInt64 {
+        var generator = derived(label)
+        return generator.next()
+    }
+
     public func derived(_ label: String) -> SeededRandom {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in label.utf8 {

@@ -7,24 +7,14 @@
 // (level 6, adaptive filters), each the best of --rounds. Prints one JSON line per view with
 // medians over the films: rasterize ms, encode ms, their ratio, and the 1→2 thread speed-up.
 import Catalog
+import BenchmarkSupport
 import Foundation
 import Preview
 import Staging
 
-func argument(_ name: String, _ fallback: Int) -> Int {
-    guard let index = CommandLine.arguments.firstIndex(of: "--" + name), index + 1 < CommandLine.arguments.count,
-          let value = Int(CommandLine.arguments[index + 1]) else { return fallback }
-    return value
-}
+func milliseconds(_ body: () throws -> Void) rethrows -> Double { try seconds(body) * 1000 }
 
-func milliseconds(_ body: () throws -> Void) rethrows -> Double {
-    let start = ContinuousClock.now
-    try body()
-    let elapsed = ContinuousClock.now - start
-    return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18) * 1000
-}
-
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let root = repositoryRoot
 let stager = try Stager.load(scenes: root.appendingPathComponent("Scenes"), props: root.appendingPathComponent("Assets/props"), grammars: root.appendingPathComponent("Assets/grammars"))
 let catalog = try CatalogDocument.loadSample(from: root.appendingPathComponent("Assets/catalog"))
 let renderer = try PreviewRenderer.load(fonts: root.appendingPathComponent("Assets/fonts"))

@@ -6,24 +6,12 @@
 // same for GLB export of already-staged scenes (the baseline, measured in the same run), their
 // ratio, and the median GLB size.
 import Catalog
+import BenchmarkSupport
 import Foundation
 import SceneGraph
 import Staging
 
-func argument(_ name: String, _ fallback: Int) -> Int {
-    guard let index = CommandLine.arguments.firstIndex(of: "--" + name), index + 1 < CommandLine.arguments.count,
-          let value = Int(CommandLine.arguments[index + 1]) else { return fallback }
-    return value
-}
-
-func seconds(_ body: () throws -> Void) rethrows -> Double {
-    let start = ContinuousClock.now
-    try body()
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-}
-
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let root = repositoryRoot
 let stager = try Stager.load(scenes: root.appendingPathComponent("Scenes"), props: root.appendingPathComponent("Assets/props"), grammars: root.appendingPathComponent("Assets/grammars"))
 let catalog = try CatalogDocument.loadSample(from: root.appendingPathComponent("Assets/catalog"))
 let rounds = argument("rounds", 3), seeds = argument("seeds", 2)

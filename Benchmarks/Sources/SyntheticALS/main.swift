@@ -9,14 +9,9 @@ import Determinism
 //   SyntheticALS fit DIR [--factors 64 --iterations 5 --threads 2]
 //       fits ImplicitALS and prints one JSON line: seconds per iteration (median and each),
 //       peak resident memory, and the size of the interaction data.
+import BenchmarkSupport
 import Foundation
 import Recommender
-
-func argument(_ name: String, _ fallback: Int) -> Int {
-    guard let index = CommandLine.arguments.firstIndex(of: "--" + name), index + 1 < CommandLine.arguments.count,
-          let value = Int(CommandLine.arguments[index + 1]) else { return fallback }
-    return value
-}
 
 /// Cumulative Zipf weights over ranks 1…n with exponent s.
 func zipfCumulative(_ n: Int, _ s: Double) -> [Double] {

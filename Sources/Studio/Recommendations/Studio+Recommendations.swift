@@ -145,6 +145,75 @@ extension Studio {
         guard (1...RecommendationLimits.maxK).contains(k) else {
             throw StudioError(.invalidInput, "k must be between 1 and \(RecommendationLimits.maxK)", parameter: "k")
         }
+        let scoring = try await self.scoring(for: profile, weights: weights)
+        var ranked: [(film: String, score: Float, parts: (Float, Float, Float))] = []
+        for film in scoring.catalog.filmIds where weights[film] == nil {
+            guard let entry = scoring.catalog.entries[film], !(profile.audience == .child && entry.matureForChildren) else { continue }
+            let parts = scoring.parts(film)
+            ranked.append((film, parts.0 + parts.1 + parts.2, parts))
+        }
+        ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.film < $1.film }
+
+        let items = ranked.prefix(k).map { candidate -> Recommendation in
+            let entry = scoring.catalog.entries[candidate.film]!
+            var explanation: RecommendationExplanation?
+            if explain {
+                explanation = self.explanation(
+                    film: candidate.film, parts: candidate.parts, profile: profile, weights: weights, history: scoring.history,
+                    snapshot: scoring.snapshot, catalog: scoring.catalog)
+            }
+            return Recommendation(filmId: candidate.film, title: entry.title, year: entry.year, score: Double(candidate.score), explanation: explanation)
+        }
+        let evidence = scoring.history.items.count
+        return RecommendationList(
+            userId: profile.id, items: items, algorithm: scoring.snapshot?.algorithm, modelVersion: scoring.snapshot?.version, evidence: evidence,
+            collaborativeWeight: Double(scoring.collaborativeWeight), coldStart: evidence == 0)
+    }
+
+    /// How much the visitor should like each of `films`, 0–1 (the best-scoring film of the
+    /// catalog is 1): the same blend recommendations rank by. Films the visitor already
+    /// responded to score by that response (liked: 1, disliked: 0).
+    public func tasteScores(for profile: UserProfile, weights: [String: Float], films: [String]) async throws -> [String: Double] {
+        let scoring = try await self.scoring(for: profile, weights: weights)
+        var top: Float = 0
+        for film in scoring.catalog.filmIds where weights[film] == nil {
+            let parts = scoring.parts(film)
+            top = max(top, parts.0 + parts.1 + parts.2)
+        }
+        var result: [String: Double] = [:]
+        for film in films {
+            if let weight = weights[film] {
+                result[film] = weight > 0 ? 1 : 0
+            } else {
+                let parts = scoring.parts(film)
+                result[film] = top > 0 ? Double(max(0, min(1, (parts.0 + parts.1 + parts.2) / top))) : 0
+            }
+        }
+        return result
+    }
+
+    /// The parts every film's score is made of for one visitor: collaborative (folded in from
+    /// their positives), content (genres and keywords) and popularity.
+    struct Scoring {
+        var catalog: CatalogIndex
+        var snapshot: ModelSnapshot?
+        var history: UserHistory
+        var collaborativeWeight: Float
+        var collaborative: [String: Float]
+        var content: [String: Float]
+        var contentTop: Float
+        var popularityTop: Float
+
+        func parts(_ film: String) -> (Float, Float, Float) {
+            let c = collaborativeWeight * (collaborative[film] ?? 0)
+            let m = (1 - collaborativeWeight) * (contentTop > 0 ? (content[film] ?? 0) / contentTop : 0)
+            var p: Float = 0
+            if let snapshot, popularityTop > 0, let index = snapshot.films.index(of: film) { p = 0.05 * snapshot.popularity[Int(index)] / popularityTop }
+            return (c, m, p)
+        }
+    }
+
+    func scoring(for profile: UserProfile, weights: [String: Float]) async throws -> Scoring {
         let catalog = try await catalogIndex()
         let snapshot = await recommendations.currentSnapshot()
 
@@ -165,7 +234,6 @@ extension Studio {
             }
         }
         let evidence = history.items.count
-        let collaborativeWeight = Float(evidence) / Float(evidence + 3)
 
         // Content scores from the profile and the films the user responded to.
         let tasteVector = catalog.content.profile(profile, weights: weights)
@@ -176,31 +244,9 @@ extension Studio {
             content[film] = score
             contentTop = max(contentTop, abs(score))
         }
-        let popularityTop = snapshot?.popularity.max() ?? 0
-
-        var ranked: [(film: String, score: Float, parts: (Float, Float, Float))] = []
-        for film in catalog.filmIds where weights[film] == nil {
-            guard let entry = catalog.entries[film], !(profile.audience == .child && entry.matureForChildren) else { continue }
-            let c = collaborativeWeight * (collaborative[film] ?? 0)
-            let m = (1 - collaborativeWeight) * (contentTop > 0 ? (content[film] ?? 0) / contentTop : 0)
-            var p: Float = 0
-            if let snapshot, popularityTop > 0, let index = snapshot.films.index(of: film) { p = 0.05 * snapshot.popularity[Int(index)] / popularityTop }
-            ranked.append((film, c + m + p, (c, m, p)))
-        }
-        ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.film < $1.film }
-
-        let items = ranked.prefix(k).map { candidate -> Recommendation in
-            let entry = catalog.entries[candidate.film]!
-            var explanation: RecommendationExplanation?
-            if explain {
-                explanation = self.explanation(
-                    film: candidate.film, parts: candidate.parts, profile: profile, weights: weights, history: history, snapshot: snapshot, catalog: catalog)
-            }
-            return Recommendation(filmId: candidate.film, title: entry.title, year: entry.year, score: Double(candidate.score), explanation: explanation)
-        }
-        return RecommendationList(
-            userId: profile.id, items: items, algorithm: snapshot?.algorithm, modelVersion: snapshot?.version, evidence: evidence,
-            collaborativeWeight: Double(collaborativeWeight), coldStart: evidence == 0)
+        return Scoring(
+            catalog: catalog, snapshot: snapshot, history: history, collaborativeWeight: Float(evidence) / Float(evidence + 3),
+            collaborative: collaborative, content: content, contentTop: contentTop, popularityTop: snapshot?.popularity.max() ?? 0)
     }
 
     private func explanation(
