@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "Studio",
             dependencies: [
-                "Catalog", "Store", "Recommender", "SceneGraph", "Staging", "Narrative", "Preview",
+                "Catalog", "Store", "Recommender", "SceneGraph", "Staging", "Narrative", "Tours", "Preview",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "ContentServer",
             dependencies: [
-                "Studio", "Catalog", "Store", "Preview", "Narrative",
+                "Studio", "Catalog", "Store", "Preview", "Narrative", "Tours",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "scenewright",
             dependencies: [
-                "Studio", "ContentServer", "Catalog", "Recommender", "Preview", "Store", "Narrative",
+                "Studio", "ContentServer", "Catalog", "Recommender", "Preview", "Store", "Narrative", "Tours",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "ContentServerTests",
             dependencies: [
-                "ContentServer", "Studio", "Catalog", "Store", "SceneGraph", "TestSupport",
+                "ContentServer", "Studio", "Catalog", "Store", "SceneGraph", "Preview", "Tours", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings

@@ -31,5 +31,9 @@ let package = Package(
             name: "DialogueThroughput",
             dependencies: ["BenchmarkSupport", .product(name: "Narrative", package: root)],
             path: "Sources/DialogueThroughput"),
+        .executableTarget(
+            name: "OrienteeringBenchmark",
+            dependencies: ["BenchmarkSupport", .product(name: "Tours", package: root), .product(name: "Determinism", package: root)],
+            path: "Sources/OrienteeringBenchmark"),
     ]
 )

@@ -25,6 +25,7 @@ public enum ContentServer {
         RecommendationRoutes(studio: studio).register(on: router)
         SceneRoutes(studio: studio).register(on: router)
         DialogueRoutes(studio: studio).register(on: router)
+        TourRoutes(studio: studio).register(on: router)
         return router
     }
 

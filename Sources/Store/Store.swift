@@ -38,6 +38,8 @@ public final class Store: Sendable {
     public var events: EventRepository { EventRepository(pool: pool) }
     public var artifacts: ArtifactRepository { ArtifactRepository(pool: pool) }
     public var meta: MetaRepository { MetaRepository(pool: pool) }
+    public var museums: MuseumRepository { MuseumRepository(pool: pool) }
+    public var tours: TourRepository { TourRepository(pool: pool) }
 
     /// Row counts of the main tables, for summaries and health checks.
     public func counts() async throws -> StoreCounts {

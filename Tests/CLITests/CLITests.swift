@@ -87,4 +87,43 @@ struct CLITests {
         let badFormat = try CLI.run(["dialogue", "--film", "fargo-1996", "--character", "Marge", "--format", "pdf", "--out", "-", "--db", db], in: directory.url)
         #expect(badFormat.status != 0)
     }
+
+    @Test func solveOPReadsTheBenchmarkFormatAndRejectsMalformedFiles() throws {
+        let variants = ["15 2\n0 0 0\n10 0 0\n5 1 10\n5 -1 4", "15\t2\n0\t0\t0\n10\t0\t0\n5\t1\t10\n5\t-1\t4\n", "15 2\r\n0 0 0\r\n10 0 0\r\n5.0 1.0 10\r\n5 -1 4.0\r\n"]
+        for (index, text) in variants.enumerated() {
+            let file = try directory.write("op\(index).txt", text)
+            let result = try CLI.run(["tour", "solve-op", file.path], in: directory.url)
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            #expect(object?["score"] as? Int == 14, "\(result.stdout)")
+            #expect(object?["route"] as? [Int] == [0, 2, 3, 1] || object?["route"] as? [Int] == [0, 3, 2, 1])
+            #expect((object?["length"] as? Double ?? 99) <= 15 + 1e-9)
+            #expect(object?["ms"] is Double || object?["ms"] is Int)
+        }
+        let limited = try CLI.run(["tour", "solve-op", directory.path("op0.txt"), "--time-limit-ms", "30"], in: directory.url)
+        #expect(limited.status == 0 && limited.stdout.contains("\"score\":14"))
+        let bad = try directory.write("bad.txt", "15 2\n0 0 0\n10 zero 0\n")
+        let rejected = try CLI.run(["tour", "solve-op", bad.path], in: directory.url)
+        #expect(rejected.status == 1)
+        #expect(rejected.stderr.contains("line 3: y 'zero' is not a number"), "\(rejected.stderr)")
+        let short = try directory.write("short.txt", "15 2\n0 0 0\n")
+        #expect(try CLI.run(["tour", "solve-op", short.path], in: directory.url).stderr.contains("line 2"))
+        #expect(try CLI.run(["tour", "solve-op", directory.path("missing.txt")], in: directory.url).status == 1)
+    }
+
+    @Test func tourPlanWritesTheTourScriptAndMap() throws {
+        let out = directory.url.appendingPathComponent("tour")
+        let result = try CLI.run(
+            ["tour", "plan", "--museum", "film-history-wing", "--user", "ada", "--minutes", "45", "--out", out.path, "--db", directory.path("tour.sqlite"), "--log-level", "error"],
+            in: directory.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("tour "))
+        for name in ["tour.json", "script.md", "map.png"] { #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)") }
+        let tour = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("tour.json"))) as? [String: Any]
+        #expect((tour?["totalMinutes"] as? Double ?? 99) <= 45)
+        let over = try CLI.run(
+            ["tour", "plan", "--museum", "film-history-wing", "--user", "ada", "--minutes", "2", "--out", out.path, "--db", directory.path("tour.sqlite"), "--log-level", "error"],
+            in: directory.url)
+        #expect(over.status != 0 && over.stderr.contains("budgetMinutes"))
+    }
 }

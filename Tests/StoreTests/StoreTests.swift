@@ -26,7 +26,7 @@ import Testing
         let tables = try await store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
-        #expect(tables == ["api_keys", "artifacts", "credits", "feedback_events", "film_genres", "film_keywords", "films", "meta", "people", "users"])
+        #expect(tables == ["api_keys", "artifacts", "credits", "feedback_events", "film_genres", "film_keywords", "films", "meta", "museums", "people", "tours", "users"])
     }
 
     /// A database created by the first migration set (and holding data) upgrades in place.
@@ -91,6 +91,21 @@ import Testing
         #expect(page2.total == 4)
         #expect(try await store.films.search(FilmQuery(text: "x'; DROP TABLE films; --")).total == 0)
         #expect(try await store.films.count() == 4)
+    }
+
+    @Test func toursKeepEveryVersionAndMuseumsRefuseADifferentPlan() async throws {
+        let store = try Store(path: directory.path("tours.sqlite"))
+        #expect(try await store.museums.put(id: "m", name: "M", plan: Data("{\"a\":1}".utf8), source: "api"))
+        #expect(try await store.museums.put(id: "m", name: "M", plan: Data("{\"a\":1}".utf8), source: "api") == false)
+        await #expect(throws: StoreError.self) { try await store.museums.put(id: "m", name: "M", plan: Data("{\"a\":2}".utf8), source: "api") }
+        try await store.tours.add(id: "t", version: 1, museumId: "m", origin: "planner", body: Data("one".utf8))
+        try await store.tours.add(id: "t", version: 2, museumId: "m", origin: "edit", body: Data("two".utf8))
+        await #expect(throws: StoreError.self) { try await store.tours.add(id: "t", version: 2, museumId: "m", origin: "edit", body: Data("again".utf8)) }
+        await #expect(throws: StoreError.self) { try await store.tours.add(id: "u", version: 2, museumId: "m", origin: "edit", body: Data("skip".utf8)) }
+        #expect(try await store.tours.tour(id: "t")?.body == Data("two".utf8))
+        #expect(try await store.tours.tour(id: "t", version: 1)?.body == Data("one".utf8))
+        #expect(try await store.tours.versions(id: "t").map(\.origin) == ["planner", "edit"])
+        #expect(try await store.tours.tour(id: "nope") == nil)
     }
 
     @Test func eventsAreIdempotentPerUserAndKey() async throws {

@@ -25,6 +25,12 @@ enum ProblemMapping {
             case .conflict: return Problem(.conflict, type: "conflict", detail: error.message)
             default: return Problem(.badRequest, type: "invalid-body", detail: error.message, problems: fields)
             }
+        case let error as StoreError:
+            switch error.code {
+            case .conflict: return Problem(.conflict, type: "conflict", detail: error.message)
+            case .notFound: return Problem(.notFound, type: "not-found", detail: error.message)
+            default: return nil
+            }
         case let error as DecodingError:
             return .invalidBody("malformed request body: \(JSONErrorDescription.describe(error))")
         case let error as HTTPError:

@@ -1,4 +1,5 @@
 import Foundation
+import Studio
 
 /// A coding key for any field name, used to list the keys a client sent.
 struct AnyCodingKey: CodingKey {
@@ -22,5 +23,21 @@ extension Decoder {
                 codingPath: codingPath + [AnyCodingKey(unknown)],
                 debugDescription: "unknown field '\(unknown)'; expected \(allowed.sorted().joined(separator: ", "))"))
         }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A generator seed: an integer from 0 to ``StagingLimits/maxSeed`` (2^53, the largest
+    /// integer every JSON client can represent exactly), or nil when absent.
+    func decodeSeed(forKey key: Key) throws -> UInt64? {
+        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        let message = "seed must be an integer between 0 and \(StagingLimits.maxSeed)"
+        guard let value = try? decode(Double.self, forKey: key), value.rounded() == value, value >= 0, value <= Double(StagingLimits.maxSeed) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: message)
+        }
+        guard let exact = try? decode(UInt64.self, forKey: key), exact <= StagingLimits.maxSeed else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: message)
+        }
+        return exact
     }
 }

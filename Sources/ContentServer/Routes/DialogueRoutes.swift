@@ -54,10 +54,7 @@ struct DialogueBody: Decodable {
         filmId = try c.decode(String.self, forKey: .filmId)
         character = try c.decode(String.self, forKey: .character)
         userId = try c.decodeIfPresent(String.self, forKey: .userId)
-        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed)
-        if let seed, seed > StagingLimits.maxSeed {
-            throw DecodingError.dataCorruptedError(forKey: .seed, in: c, debugDescription: "seed must be between 0 and \(StagingLimits.maxSeed)")
-        }
+        seed = try c.decodeSeed(forKey: .seed)
         let trimmed = character.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed.count > DialogueLimits.maxCharacterLength {
             throw DecodingError.dataCorruptedError(

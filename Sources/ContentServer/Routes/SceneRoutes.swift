@@ -66,10 +66,7 @@ struct StageBody: Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         filmId = try c.decode(String.self, forKey: .filmId)
         userId = try c.decodeIfPresent(String.self, forKey: .userId)
-        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed)
-        if let seed, seed > StagingLimits.maxSeed {
-            throw DecodingError.dataCorruptedError(forKey: .seed, in: c, debugDescription: "seed must be between 0 and \(StagingLimits.maxSeed)")
-        }
+        seed = try c.decodeSeed(forKey: .seed)
     }
 }
 

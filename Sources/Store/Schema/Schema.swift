@@ -4,13 +4,14 @@ import GRDB
 /// add a new one, so databases created by any earlier version upgrade in place.
 public enum Schema {
     /// Identifiers of every migration, oldest first.
-    public static let migrationIdentifiers = ["v1-catalog", "v2-artifacts-keys-meta", "v3-film-audience"]
+    public static let migrationIdentifiers = ["v1-catalog", "v2-artifacts-keys-meta", "v3-film-audience", "v4-museums-tours"]
 
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-catalog", migrate: createCatalog)
         migrator.registerMigration("v2-artifacts-keys-meta", migrate: createArtifactsKeysMeta)
         migrator.registerMigration("v3-film-audience", migrate: addFilmAudience)
+        migrator.registerMigration("v4-museums-tours", migrate: createMuseumsTours)
         return migrator
     }
 
@@ -127,5 +128,27 @@ public enum Schema {
     /// The curated youngest audience of a film (NULL when unknown).
     static func addFilmAudience(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE films ADD COLUMN audience TEXT CHECK (audience IN ('child', 'teen', 'adult'))")
+    }
+
+    /// Museum plans (validated JSON) and tours, every version of each.
+    static func createMuseumsTours(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE museums (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                plan BLOB NOT NULL,
+                source TEXT NOT NULL,
+                created_at REAL NOT NULL
+            );
+            CREATE TABLE tours (
+                id TEXT NOT NULL,
+                version INTEGER NOT NULL CHECK (version >= 1),
+                museum_id TEXT NOT NULL REFERENCES museums(id),
+                origin TEXT NOT NULL,
+                body BLOB NOT NULL,
+                created_at REAL NOT NULL,
+                PRIMARY KEY (id, version)
+            );
+            """)
     }
 }

@@ -14,7 +14,7 @@ public enum OrienteeringSolver {
         public var iterations: Int
         public var timeLimit: Duration?
 
-        public init(seed: UInt64 = 1, iterations: Int = 1500, timeLimit: Duration? = nil) {
+        public init(seed: UInt64 = 1, iterations: Int = 1000, timeLimit: Duration? = nil) {
             self.seed = seed
             self.iterations = iterations
             self.timeLimit = timeLimit
@@ -171,23 +171,49 @@ struct Search {
     }
 
     /// Replaces a visited point with a more valuable unvisited one when the route still fits.
+    /// For each unvisited point, its three cheapest insertion edges are found once; removing a
+    /// visited point only invalidates the edges next to it, so one of the three (or the edge
+    /// the removal creates) is the best insertion in the shortened route.
     mutating func swapIn() {
         var improved = true
         while improved {
             improved = false
+            let route = state.route
+            let n = route.count
+            guard n > 2 else { return }
             search: for point in candidates where !state.inRoute[point] {
-                for position in 1..<(state.route.count - 1) {
-                    let old = state.route[position]
-                    guard !problem.required.contains(old), problem.scores[old] < problem.scores[point] else { continue }
-                    let saved = state
-                    remove(at: position)
-                    let (slot, delta) = bestInsertion(of: point)
-                    if state.length + delta <= budget {
-                        insert(point, at: slot, delta: delta)
-                        improved = true
-                        break search
+                // The three cheapest edges (index i means between route[i] and route[i + 1]).
+                var best: [(delta: Double, edge: Int)] = []
+                for edge in 0..<(n - 1) {
+                    let delta = insertionDelta(point, after: edge)
+                    if best.count < 3 {
+                        best.append((delta, edge))
+                        best.sort { $0.delta < $1.delta }
+                    } else if delta < best[2].delta {
+                        best[2] = (delta, edge)
+                        best.sort { $0.delta < $1.delta }
                     }
-                    state = saved
+                }
+                for position in 1..<(n - 1) {
+                    let old = route[position]
+                    guard !problem.required.contains(old), problem.scores[old] < problem.scores[point] else { continue }
+                    let a = route[position - 1], b = route[position + 1]
+                    let removal = problem.cost(a, old) + problem.cost(old, b) - problem.cost(a, b) + problem.service[old]
+                    // Insert on the edge the removal creates, or on an untouched cheap edge.
+                    var insertion = problem.cost(a, point) + problem.cost(point, b) - problem.cost(a, b) + problem.service[point]
+                    var edge = position - 1
+                    for candidate in best where candidate.edge != position - 1 && candidate.edge != position {
+                        if candidate.delta < insertion { insertion = candidate.delta; edge = candidate.edge }
+                        break
+                    }
+                    guard state.length - removal + insertion <= budget else { continue }
+                    remove(at: position)
+                    // Edge indices after the removed point shift down by one.
+                    let slot = edge == position - 1 ? position : (edge < position ? edge + 1 : edge)
+                    let delta = insertionDelta(point, after: slot - 1)
+                    insert(point, at: slot, delta: delta)
+                    improved = true
+                    break search
                 }
             }
         }
@@ -200,54 +226,53 @@ struct Search {
         var improved = true
         while improved {
             improved = false
-            let route = state.route
-            let n = route.count
+            let n = state.route.count
             guard n >= 4 else { return }
             for i in 0..<(n - 3) {
                 for j in (i + 2)..<(n - 1) {
-                    let delta = problem.cost(route[i], route[j]) + problem.cost(route[i + 1], route[j + 1])
-                        - problem.cost(route[i], route[i + 1]) - problem.cost(route[j], route[j + 1])
+                    let r = state.route
+                    let delta = problem.cost(r[i], r[j]) + problem.cost(r[i + 1], r[j + 1]) - problem.cost(r[i], r[i + 1]) - problem.cost(r[j], r[j + 1])
                     if delta < -1e-10 {
                         state.route[(i + 1)...j].reverse()
                         state.length += delta
                         improved = true
-                        break
                     }
                 }
-                if improved { break }
             }
         }
     }
 
-    /// Or-opt: move a stretch of 1–3 points elsewhere when that shortens the route.
+    /// Or-opt: move a stretch of 1–3 points elsewhere (either way round) when that shortens the
+    /// route. Gains are computed in place; the route is rebuilt only for a move that is made.
     mutating func orOpt() {
         var improved = true
         while improved {
             improved = false
-            let n = state.route.count
+            let route = state.route
+            let n = route.count
             outer: for size in 1...3 {
                 guard n - 2 >= size else { break }
                 for first in 1...(n - 1 - size) {
                     let last = first + size - 1
-                    let route = state.route
-                    let before = route[first - 1], after = route[last + 1]
-                    let removal = problem.cost(before, route[first]) + problem.cost(route[last], after) - problem.cost(before, after)
-                    var segment = Array(route[first...last])
-                    var rest = route
-                    rest.removeSubrange(first...last)
-                    for reversed in [false, true] {
-                        if reversed { segment.reverse() }
-                        for index in 0..<(rest.count - 1) where index != first - 1 {
-                            let a = rest[index], b = rest[index + 1]
-                            let added = problem.cost(a, segment[0]) + problem.cost(segment[segment.count - 1], b) - problem.cost(a, b)
-                            if added - removal < -1e-10 {
-                                rest.insert(contentsOf: segment, at: index + 1)
-                                state.route = rest
-                                state.length += added - removal
-                                improved = true
-                                break outer
-                            }
-                        }
+                    let before = route[first - 1], after = route[last + 1], head = route[first], tail = route[last]
+                    let removal = problem.cost(before, head) + problem.cost(tail, after) - problem.cost(before, after)
+                    // Edges (route[k], route[k + 1]) outside the stretch and not touching it.
+                    for k in 0..<(n - 1) where k < first - 1 || k > last {
+                        let x = route[k], y = route[k + 1]
+                        let forward = problem.cost(x, head) + problem.cost(tail, y) - problem.cost(x, y)
+                        let backward = problem.cost(x, tail) + problem.cost(head, y) - problem.cost(x, y)
+                        let added = min(forward, backward)
+                        guard added - removal < -1e-10 else { continue }
+                        var segment = Array(route[first...last])
+                        if backward < forward { segment.reverse() }
+                        var rest = route
+                        rest.removeSubrange(first...last)
+                        let at = k < first ? k + 1 : k + 1 - size
+                        rest.insert(contentsOf: segment, at: at)
+                        state.route = rest
+                        state.length += added - removal
+                        improved = true
+                        break outer
                     }
                 }
             }

@@ -11,12 +11,19 @@ public enum MuseumScene {
     public static let wallThickness: Float = 0.16
     public static let doorHeight: Float = 2.2
 
-    /// The scene for `museum` (only `floor` when given; the map draws one floor at a time).
+    /// Wall height on maps: below the plan view's cut, so the wall tops show as dark lines.
+    public static let mapWallHeight: Float = 2.0
+
+    /// The scene for `museum` (only `floor` when given; the map draws one floor at a time, with
+    /// low dark walls whose tops draw the room outlines).
     public static func build(_ museum: Museum, floor only: Int? = nil, tour: Tour? = nil) -> Scene {
+        let forMap = only != nil
         var scene = Scene(name: museum.name)
         let root = scene.add(Node(name: museum.id))
         let floorMaterial = scene.material(Material(name: "floor", baseColor: SIMD4(0.78, 0.74, 0.68, 1), roughness: 0.9))
-        let wallMaterial = scene.material(Material(name: "wall", baseColor: SIMD4(0.93, 0.92, 0.89, 1), roughness: 0.85))
+        let wallMaterial = scene.material(
+            forMap ? Material(name: "wall", baseColor: SIMD4(0.12, 0.12, 0.14, 1), roughness: 0.9)
+                : Material(name: "wall", baseColor: SIMD4(0.93, 0.92, 0.89, 1), roughness: 0.85))
         let plinthMaterial = scene.material(Material(name: "plinth", baseColor: SIMD4(0.25, 0.27, 0.3, 1), roughness: 0.6))
         let panelMaterial = scene.material(Material(name: "panel", baseColor: SIMD4(0.85, 0.7, 0.35, 1), metallic: 0.2, roughness: 0.5))
         let stairsMaterial = scene.material(Material(name: "stairs", baseColor: SIMD4(0.55, 0.45, 0.35, 1), roughness: 0.8))
@@ -55,7 +62,8 @@ public enum MuseumScene {
                     let t = ((p.x - a.x) * dx + (p.z - a.z) * dz) / length
                     openings.append(MeshBuilder.Opening(x: Float(t - door.width / 2), y: 0, width: Float(door.width), height: doorHeight))
                 }
-                let wall = MeshBuilder.wall(width: Float(length), height: wallHeight, thickness: wallThickness, openings: openings)
+                let wall = MeshBuilder.wall(
+                    width: Float(length), height: forMap ? mapWallHeight : wallHeight, thickness: forMap ? 0.25 : wallThickness, openings: openings)
                 let key = "wall:\(room.id):\(index)"
                 let mesh = scene.mesh(key: key) { Mesh(name: "wall \(room.name) \(index + 1)", primitives: [Primitive(geometry: wall, material: wallMaterial)]) }
                 let offset = Double(wallThickness / 2)

@@ -1,0 +1,159 @@
+import Catalog
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Preview
+import Store
+import Studio
+import Tours
+
+/// Museums and tours: `POST/GET /v1/museums`, `GET /v1/museums/{id}[.glb]`, `POST /v1/tours`,
+/// `GET/PUT /v1/tours/{id}[.glb]`, `GET /v1/tours/{id}/versions`, `…/script.md`, `…/map.png`.
+struct TourRoutes {
+    let studio: Studio
+
+    func register(on router: Router<AppRequestContext>) {
+        router.post("/v1/museums") { request, context -> Response in
+            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            guard buffer.readableBytes > 0 else { throw Problem.invalidBody("the request needs a museum plan as JSON") }
+            let (museum, created) = try await studio.createMuseum(json: Data(buffer.readableBytesView))
+            var response = try JSONResource(value: MuseumSummary(museum)).response(from: request, context: context)
+            response.status = created ? .created : .ok
+            response.headers[.location] = "/v1/museums/\(museum.id)"
+            return response
+        }
+        router.get("/v1/museums") { _, _ -> JSONResource<[MuseumListing]> in
+            JSONResource(value: try await studio.museums().map { MuseumListing(id: $0.id, name: $0.name, url: "/v1/museums/\($0.id)") })
+        }
+        router.get("/v1/museums/{id}") { request, context -> Response in
+            let name = try context.parameters.require("id")
+            if name.hasSuffix(".glb") {
+                return ArtifactResponse.make(try await studio.museumGLB(id: String(name.dropLast(4))), for: request)
+            }
+            return try JSONResource(value: try await studio.museum(id: name)).response(from: request, context: context)
+        }
+        router.post("/v1/tours") { request, context -> Response in
+            let body = try await request.decodeJSON(as: TourBody.self, context: context)
+            let (tour, created) = try await studio.planTour(body.request)
+            var response = try Self.tourResponse(tour, request: request, context: context, pinned: false)
+            response.status = created ? .created : .ok
+            response.headers[.location] = "/v1/tours/\(tour.id)"
+            return response
+        }
+        router.get("/v1/tours/{id}") { request, context -> Response in
+            let name = try context.parameters.require("id")
+            let version = try Self.version(request)
+            if name.hasSuffix(".glb") {
+                return ArtifactResponse.make(try await studio.tourGLB(id: String(name.dropLast(4)), version: version), for: request)
+            }
+            return try Self.tourResponse(try await studio.tour(id: name, version: version), request: request, context: context, pinned: version != nil)
+        }
+        router.put("/v1/tours/{id}") { request, context -> Response in
+            let body = try await request.decodeJSON(as: TourEditBody.self, context: context)
+            let tour = try await studio.editTour(id: try context.parameters.require("id"), baseVersion: body.baseVersion, stops: body.stops)
+            return try Self.tourResponse(tour, request: request, context: context, pinned: false)
+        }
+        router.get("/v1/tours/{id}/versions") { _, context -> JSONResource<[TourVersionSummary]> in
+            JSONResource(value: try await studio.tourVersions(id: try context.parameters.require("id")))
+        }
+        router.get("/v1/tours/{id}/script.md") { request, context -> Response in
+            let markdown = try await studio.tourMarkdown(id: try context.parameters.require("id"), version: try Self.version(request))
+            return Response(
+                status: .ok, headers: [.contentType: "text/markdown; charset=utf-8", .cacheControl: "no-cache"],
+                body: .init(byteBuffer: ByteBuffer(string: markdown)))
+        }
+        router.get("/v1/tours/{id}/map.png") { request, context -> Response in
+            let query = try QueryParameters(request)
+            let range = PreviewRenderer.sizeRange
+            let floor = try query.int("floor", range: -20...200)
+            let width = try query.int("width", default: 1280, range: range)!
+            let height = try query.int("height", default: 800, range: range)!
+            let artifact = try await studio.tourMap(
+                id: try context.parameters.require("id"), version: try Self.version(request), floor: floor, width: width, height: height)
+            var response = ArtifactResponse.make(artifact, for: request)
+            // The latest version can change; only a pinned version is immutable.
+            if try Self.version(request) == nil { response.headers[.cacheControl] = "no-cache" }
+            return response
+        }
+    }
+
+    static func version(_ request: Request) throws -> Int? { try QueryParameters(request).int("version", range: 1...1_000_000) }
+
+    /// A tour as JSON; its ETag names the version. A pinned version never changes.
+    static func tourResponse(_ tour: Tour, request: Request, context: AppRequestContext, pinned: Bool) throws -> Response {
+        var response = try JSONResource(value: tour).response(from: request, context: context)
+        response.headers[.eTag] = "\"\(tour.id)-v\(tour.version)\""
+        response.headers[.cacheControl] = pinned ? ArtifactResponse.immutable : "no-cache"
+        return response
+    }
+}
+
+/// A museum's identity and size, answered to `POST /v1/museums`.
+struct MuseumSummary: Encodable, Sendable {
+    var id: String
+    var name: String
+    var floors: Int
+    var rooms: Int
+    var doors: Int
+    var exhibits: Int
+    var urls: [String: String]
+
+    init(_ museum: Museum) {
+        id = museum.id
+        name = museum.name
+        floors = museum.floors.count
+        rooms = museum.rooms.count
+        doors = museum.doors.count
+        exhibits = museum.exhibits.count
+        urls = ["plan": "/v1/museums/\(museum.id)", "glb": "/v1/museums/\(museum.id).glb"]
+    }
+}
+
+struct MuseumListing: Encodable, Sendable {
+    var id: String
+    var name: String
+    var url: String
+}
+
+/// `POST /v1/tours` body.
+struct TourBody: Decodable {
+    var request: TourPlanRequest
+
+    private enum CodingKeys: String, CodingKey { case museumId, userId, profile, budgetMinutes, theme, mustInclude, exclude, seed }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["museumId", "userId", "profile", "budgetMinutes", "theme", "mustInclude", "exclude", "seed"])
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let budget = try c.decode(Double.self, forKey: .budgetMinutes)
+        guard budget.isFinite else { throw DecodingError.dataCorruptedError(forKey: .budgetMinutes, in: c, debugDescription: "budgetMinutes must be a number") }
+        let seed = try c.decodeSeed(forKey: .seed)
+        request = TourPlanRequest(
+            museumId: try c.decode(String.self, forKey: .museumId), userId: try c.decodeIfPresent(String.self, forKey: .userId),
+            profile: try c.decodeIfPresent(UserProfile.self, forKey: .profile), budgetMinutes: budget,
+            theme: try c.decodeIfPresent(String.self, forKey: .theme), mustInclude: try c.decodeIfPresent([String].self, forKey: .mustInclude) ?? [],
+            exclude: try c.decodeIfPresent([String].self, forKey: .exclude) ?? [], seed: seed)
+    }
+}
+
+/// `PUT /v1/tours/{id}` body: the full new list of stops.
+struct TourEditBody: Decodable {
+    var baseVersion: Int?
+    var stops: [TourEditStop]
+
+    private enum CodingKeys: String, CodingKey { case baseVersion, stops }
+    private enum StopKeys: String, CodingKey { case exhibitId, narration }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["baseVersion", "stops"])
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        baseVersion = try c.decodeIfPresent(Int.self, forKey: .baseVersion)
+        var list = try c.nestedUnkeyedContainer(forKey: .stops)
+        var stops: [TourEditStop] = []
+        while !list.isAtEnd {
+            let stopDecoder = try list.superDecoder()
+            try stopDecoder.rejectUnknownKeys(["exhibitId", "narration"])
+            stops.append(try TourEditStop(from: stopDecoder))
+        }
+        self.stops = stops
+    }
+}
