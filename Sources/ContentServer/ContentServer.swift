@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import Studio
@@ -7,19 +8,24 @@ import Studio
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
+    public var settings: ServerSettings
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, settings: ServerSettings = ServerSettings()) {
         self.host = host
         self.port = port
+        self.settings = settings
     }
 }
 
 /// Builds Scenewright's HTTP application: the router with every route and middleware.
 public enum ContentServer {
     /// The router alone, for in-process tests.
-    public static func router(studio: Studio) -> Router<AppRequestContext> {
+    public static func router(studio: Studio, settings: ServerSettings = ServerSettings()) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
+        // CORS outermost, so error responses carry its headers too.
+        if !settings.corsOrigins.isEmpty { router.add(middleware: CrossOriginMiddleware(origins: settings.corsOrigins)) }
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: SecurityMiddleware(studio: studio, settings: settings))
         HealthRoutes(studio: studio).register(on: router)
         CatalogRoutes(studio: studio).register(on: router)
         RecommendationRoutes(studio: studio).register(on: router)
@@ -35,7 +41,7 @@ public enum ContentServer {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
-            router: router(studio: studio),
+            router: router(studio: studio, settings: configuration.settings),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Scenewright"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

@@ -40,6 +40,7 @@ public final class Store: Sendable {
     public var meta: MetaRepository { MetaRepository(pool: pool) }
     public var museums: MuseumRepository { MuseumRepository(pool: pool) }
     public var tours: TourRepository { TourRepository(pool: pool) }
+    public var apiKeys: APIKeyRepository { APIKeyRepository(pool: pool) }
 
     /// Row counts of the main tables, for summaries and health checks.
     public func counts() async throws -> StoreCounts {

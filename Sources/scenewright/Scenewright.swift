@@ -10,5 +10,5 @@ struct Scenewright: AsyncParsableCommand {
             Start the server on the embedded sample catalog with `scenewright serve`, then open
             http://127.0.0.1:8080/v1/films. Every command that touches data takes --db PATH.
             """,
-        subcommands: [ServeCommand.self, ImportCommand.self, FilmsCommand.self, RecommendCommand.self, StageCommand.self, DialogueCommand.self, TourCommand.self, RenderCommand.self, EvaluateCommand.self])
+        subcommands: [ServeCommand.self, ImportCommand.self, FilmsCommand.self, RecommendCommand.self, StageCommand.self, DialogueCommand.self, TourCommand.self, RenderCommand.self, KeysCommand.self, EvaluateCommand.self])
 }

@@ -1,17 +1,36 @@
 import Foundation
 import Hummingbird
+import NIOCore
+import Studio
 
 /// The request context for every route: Hummingbird's core storage plus our JSON settings
-/// (sorted keys, so responses are byte-stable) and the body limit.
-public struct AppRequestContext: RequestContext {
+/// (sorted keys, so responses are byte-stable), the server's settings, the caller's address
+/// and the API key the request presented (once the security middleware has checked it).
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+    /// Set by ``SecurityMiddleware`` for every request.
+    public var settings = ServerSettings()
+    /// The checked key, when the request carried a valid one.
+    public var apiKey: APIKeyInfo?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// Bodies larger than this are refused with 413 before decoding.
-    public var maxUploadSize: Int { ServerLimits.maxBodyBytes }
+    public var maxUploadSize: Int { settings.maxBodyBytes }
+
+    /// Throws 401 without a key, 403 with a key whose scope is too small.
+    public func require(_ scope: APIScope) throws {
+        guard let apiKey else {
+            throw Problem.unauthorized("this request needs an API key with scope '\(scope.rawValue)' (Authorization: Bearer <key>)")
+        }
+        guard apiKey.scope >= scope else {
+            throw Problem(.forbidden, type: "forbidden", detail: "key '\(apiKey.id)' has scope '\(apiKey.scope.rawValue)'; this request needs '\(scope.rawValue)'")
+        }
+    }
 
     public var responseEncoder: JSONEncoder { JSONCoding.encoder }
 
@@ -47,6 +66,6 @@ public enum JSONCoding {
 
 /// Limits every client-chosen size is held to; each has a 4xx when exceeded.
 public enum ServerLimits {
-    /// Largest request body accepted (1 MiB).
+    /// Largest request body accepted by default (1 MiB; `serve --max-body-bytes`).
     public static let maxBodyBytes = 1 << 20
 }

@@ -66,6 +66,18 @@ public struct Problem: HTTPResponseError, Encodable, Sendable {
         Problem(.notFound, type: "not-found", detail: detail)
     }
 
+    public static func unauthorized(_ detail: String) -> Problem {
+        var problem = Problem(.unauthorized, type: "unauthorized", detail: detail)
+        problem.headers[.wwwAuthenticate] = "Bearer realm=\"scenewright\""
+        return problem
+    }
+
+    public static func tooManyRequests(retryAfter seconds: Int) -> Problem {
+        var problem = Problem(.tooManyRequests, type: "rate-limited", detail: "too many requests; retry after \(seconds) s")
+        problem.headers[.retryAfter] = String(seconds)
+        return problem
+    }
+
     public static func invalidBody(_ detail: String, problems: [FieldProblem]? = nil) -> Problem {
         Problem(.badRequest, type: "invalid-body", detail: detail, problems: problems)
     }

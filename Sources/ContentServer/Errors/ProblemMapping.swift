@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import HTTPTypes
+import NIOCore
 import Hummingbird
 import Store
 import Studio
@@ -35,6 +36,8 @@ enum ProblemMapping {
             return .invalidBody("malformed request body: \(JSONErrorDescription.describe(error))")
         case let error as HTTPError:
             return httpProblem(error)
+        case is NIOTooManyBytesError:
+            return Problem(.contentTooLarge, type: "body-too-large", detail: "the request body is over the server's limit")
         default:
             return nil
         }
@@ -53,7 +56,7 @@ enum ProblemMapping {
         }
         var detail = error.body ?? error.status.reasonPhrase
         if error.status == .notFound && error.body == nil { detail = "no such endpoint" }
-        if error.status == .contentTooLarge { detail = "request body exceeds \(ServerLimits.maxBodyBytes) bytes" }
+        if error.status == .contentTooLarge { detail = "the request body is over the server's limit" }
         var problem = Problem(error.status, type: type, detail: detail)
         problem.headers = error.headers
         problem.headers[.contentType] = nil

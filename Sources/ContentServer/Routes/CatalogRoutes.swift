@@ -14,7 +14,18 @@ struct CatalogRoutes {
             FilmResource(film: try await studio.film(id: try context.parameters.require("id")))
         }
         router.get("/v1/users/{id}") { _, context in
-            UserResource(user: try await studio.user(id: try context.parameters.require("id")))
+            try context.require(.read)
+            return UserResource(user: try await studio.user(id: try context.parameters.require("id")))
+        }
+        router.delete("/v1/users/{id}") { _, context -> JSONResource<UserDeletion> in
+            try context.require(.admin)
+            return JSONResource(value: try await studio.deleteUser(id: try context.parameters.require("id")))
+        }
+        router.get("/v1/users/{id}/export") { request, context -> Response in
+            try context.require(.admin)
+            var response = try JSONResource(value: try await studio.exportUser(id: try context.parameters.require("id"))).response(from: request, context: context)
+            response.headers[.cacheControl] = "no-store"
+            return response
         }
     }
 

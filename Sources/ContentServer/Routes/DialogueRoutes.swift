@@ -13,6 +13,7 @@ struct DialogueRoutes {
     func register(on router: Router<AppRequestContext>) {
         router.post("/v1/dialogues") { request, context -> Response in
             let body = try await request.decodeJSON(as: DialogueBody.self, context: context)
+            if body.userId != nil { try context.require(.read) }
             let summary = try await studio.createDialogue(filmId: body.filmId, character: body.character, userId: body.userId, seed: body.seed)
             var response = try JSONResource(value: summary).response(from: request, context: context)
             response.status = .created
@@ -34,6 +35,7 @@ struct DialogueRoutes {
         router.get("/v1/films/{id}/card") { request, context -> JSONResource<FilmCard> in
             let query = try QueryParameters(request)
             let userId = try query.string("userId", maxLength: 200)
+            if userId != nil { try context.require(.read) }
             return JSONResource(value: try await studio.filmCard(filmId: try context.parameters.require("id"), userId: userId))
         }
     }

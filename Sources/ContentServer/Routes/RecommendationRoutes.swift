@@ -10,6 +10,7 @@ struct RecommendationRoutes {
 
     func register(on router: Router<AppRequestContext>) {
         router.post("/v1/users") { request, context -> Response in
+            try context.require(.author)
             let body = try await request.decodeJSON(as: CreateUserBody.self, context: context)
             let user = try await studio.createUser(body.profile)
             var response = try UserResource(user: user).response(from: request, context: context)
@@ -18,11 +19,13 @@ struct RecommendationRoutes {
             return response
         }
         router.post("/v1/users/{id}/events") { request, context -> EventReceiptResource in
+            try context.require(.author)
             let id = try context.parameters.require("id")
             let body = try await request.decodeJSON(as: EventsBody.self, context: context)
             return EventReceiptResource(receipt: try await studio.recordEvents(userId: id, body.events.map(\.input)))
         }
         router.get("/v1/users/{id}/recommendations") { request, context -> RecommendationListResource in
+            try context.require(.read)
             let query = try QueryParameters(request)
             let k = try query.int("k", default: 10, range: 1...RecommendationLimits.maxK)!
             let explain = try query.bool("explain", default: false)

@@ -12,6 +12,8 @@ struct SceneRoutes {
     func register(on router: Router<AppRequestContext>) {
         router.post("/v1/scenes") { request, context -> Response in
             let body = try await request.decodeJSON(as: StageBody.self, context: context)
+            // Staging for a user reads their profile: it needs a key.
+            if body.userId != nil { try context.require(.read) }
             let summary = try await studio.stage(filmId: body.filmId, userId: body.userId, seed: body.seed)
             var response = try JSONResource(value: summary).response(from: request, context: context)
             response.status = .created
@@ -33,6 +35,7 @@ struct SceneRoutes {
             return ArtifactResponse.make(artifact, for: request)
         }
         router.get("/v1/users/{id}/stage") { request, context -> JSONResource<StageListing> in
+            try context.require(.read)
             let query = try QueryParameters(request)
             let k = try query.int("k", default: 3, range: 1...StagingLimits.maxStageK)!
             let seed = try query.int("seed", range: 0...Int(StagingLimits.maxSeed)).map(UInt64.init)

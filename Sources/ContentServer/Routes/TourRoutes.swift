@@ -14,6 +14,7 @@ struct TourRoutes {
 
     func register(on router: Router<AppRequestContext>) {
         router.post("/v1/museums") { request, context -> Response in
+            try context.require(.author)
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             guard buffer.readableBytes > 0 else { throw Problem.invalidBody("the request needs a museum plan as JSON") }
             let (museum, created) = try await studio.createMuseum(json: Data(buffer.readableBytesView))
@@ -33,6 +34,7 @@ struct TourRoutes {
             return try JSONResource(value: try await studio.museum(id: name)).response(from: request, context: context)
         }
         router.post("/v1/tours") { request, context -> Response in
+            try context.require(.author)
             let body = try await request.decodeJSON(as: TourBody.self, context: context)
             let (tour, created) = try await studio.planTour(body.request)
             var response = try Self.tourResponse(tour, request: request, context: context, pinned: false)
@@ -43,26 +45,31 @@ struct TourRoutes {
         router.get("/v1/tours/{id}") { request, context -> Response in
             let name = try context.parameters.require("id")
             let version = try Self.version(request)
-            if name.hasSuffix(".glb") {
-                return ArtifactResponse.make(try await studio.tourGLB(id: String(name.dropLast(4)), version: version), for: request)
-            }
-            return try Self.tourResponse(try await studio.tour(id: name, version: version), request: request, context: context, pinned: version != nil)
+            let id = name.hasSuffix(".glb") ? String(name.dropLast(4)) : name
+            let tour = try await studio.tour(id: id, version: version)
+            try Self.checkAccess(tour, context)
+            if name.hasSuffix(".glb") { return ArtifactResponse.make(try await studio.tourGLB(id: id, version: version), for: request) }
+            return try Self.tourResponse(tour, request: request, context: context, pinned: version != nil)
         }
         router.put("/v1/tours/{id}") { request, context -> Response in
+            try context.require(.author)
             let body = try await request.decodeJSON(as: TourEditBody.self, context: context)
             let tour = try await studio.editTour(id: try context.parameters.require("id"), baseVersion: body.baseVersion, stops: body.stops)
             return try Self.tourResponse(tour, request: request, context: context, pinned: false)
         }
         router.get("/v1/tours/{id}/versions") { _, context -> JSONResource<[TourVersionSummary]> in
-            JSONResource(value: try await studio.tourVersions(id: try context.parameters.require("id")))
+            try Self.checkAccess(try await studio.tour(id: try context.parameters.require("id")), context)
+            return JSONResource(value: try await studio.tourVersions(id: try context.parameters.require("id")))
         }
         router.get("/v1/tours/{id}/script.md") { request, context -> Response in
+            try Self.checkAccess(try await studio.tour(id: try context.parameters.require("id")), context)
             let markdown = try await studio.tourMarkdown(id: try context.parameters.require("id"), version: try Self.version(request))
             return Response(
                 status: .ok, headers: [.contentType: "text/markdown; charset=utf-8", .cacheControl: "no-cache"],
                 body: .init(byteBuffer: ByteBuffer(string: markdown)))
         }
         router.get("/v1/tours/{id}/map.png") { request, context -> Response in
+            try Self.checkAccess(try await studio.tour(id: try context.parameters.require("id")), context)
             let query = try QueryParameters(request)
             let range = PreviewRenderer.sizeRange
             let floor = try query.int("floor", range: -20...200)
@@ -75,6 +82,12 @@ struct TourRoutes {
             if try Self.version(request) == nil { response.headers[.cacheControl] = "no-cache" }
             return response
         }
+    }
+
+    /// A tour planned for a user is theirs: reading it needs a key. A tour planned for an inline
+    /// profile is public.
+    static func checkAccess(_ tour: Tour, _ context: AppRequestContext) throws {
+        if tour.request.userId != nil { try context.require(.read) }
     }
 
     static func version(_ request: Request) throws -> Int? { try QueryParameters(request).int("version", range: 1...1_000_000) }

@@ -85,13 +85,20 @@ public struct TourRepository: Sendable {
 
     /// Adds `version` of a tour.
     /// - Throws: ``StoreError`` `.conflict` unless `version` is one past the latest (1 for a new tour).
-    public func add(id: String, version: Int, museumId: String, origin: String, body: Data, now: Date = Date()) async throws {
+    public func add(id: String, version: Int, museumId: String, userId: String? = nil, origin: String, body: Data, now: Date = Date()) async throws {
         try await pool.write { db in
             let latest = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM tours WHERE id = ?", arguments: [id]) ?? 0
             guard version == latest + 1 else { throw StoreError(.conflict, "tour \(id) is at version \(latest); cannot add version \(version)") }
             try db.execute(
-                sql: "INSERT INTO tours (id, version, museum_id, origin, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [id, version, museumId, origin, body, now.timeIntervalSince1970])
+                sql: "INSERT INTO tours (id, version, museum_id, user_id, origin, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [id, version, museumId, userId, origin, body, now.timeIntervalSince1970])
+        }
+    }
+
+    /// Every version of every tour planned for a user, oldest first.
+    public func tours(userId: String) async throws -> [StoredTour] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM tours WHERE user_id = ? ORDER BY created_at, id, version", arguments: [userId]).map(Self.tour)
         }
     }
 }

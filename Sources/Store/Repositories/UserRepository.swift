@@ -61,6 +61,29 @@ public struct UserRepository: Sendable {
         }
     }
 
+    /// What erasing a user removed.
+    public struct Erasure: Sendable, Equatable {
+        public var events: Int
+        public var tourVersions: Int
+        public var artifacts: Int
+    }
+
+    /// Removes the user and everything stored for them — feedback events, tours, artifacts
+    /// generated for them — in one transaction. Nil when there is no such user.
+    public func erase(id: String) async throws -> Erasure? {
+        try await pool.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users WHERE id = ?", arguments: [id]) == 1 else { return nil }
+            try db.execute(sql: "DELETE FROM feedback_events WHERE user_id = ?", arguments: [id])
+            let events = db.changesCount
+            try db.execute(sql: "DELETE FROM tours WHERE user_id = ?", arguments: [id])
+            let tours = db.changesCount
+            try db.execute(sql: "DELETE FROM artifacts WHERE user_id = ?", arguments: [id])
+            let artifacts = db.changesCount
+            try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [id])
+            return Erasure(events: events, tourVersions: tours, artifacts: artifacts)
+        }
+    }
+
     static func load(_ db: Database, id: String) throws -> UserProfile? {
         try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(profile)
     }

@@ -4,7 +4,7 @@ import GRDB
 /// add a new one, so databases created by any earlier version upgrade in place.
 public enum Schema {
     /// Identifiers of every migration, oldest first.
-    public static let migrationIdentifiers = ["v1-catalog", "v2-artifacts-keys-meta", "v3-film-audience", "v4-museums-tours"]
+    public static let migrationIdentifiers = ["v1-catalog", "v2-artifacts-keys-meta", "v3-film-audience", "v4-museums-tours", "v5-artifact-owner"]
 
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -12,6 +12,7 @@ public enum Schema {
         migrator.registerMigration("v2-artifacts-keys-meta", migrate: createArtifactsKeysMeta)
         migrator.registerMigration("v3-film-audience", migrate: addFilmAudience)
         migrator.registerMigration("v4-museums-tours", migrate: createMuseumsTours)
+        migrator.registerMigration("v5-artifact-owner", migrate: addArtifactOwner)
         return migrator
     }
 
@@ -144,11 +145,22 @@ public enum Schema {
                 id TEXT NOT NULL,
                 version INTEGER NOT NULL CHECK (version >= 1),
                 museum_id TEXT NOT NULL REFERENCES museums(id),
+                user_id TEXT,
                 origin TEXT NOT NULL,
                 body BLOB NOT NULL,
                 created_at REAL NOT NULL,
                 PRIMARY KEY (id, version)
             );
+            CREATE INDEX tours_by_user ON tours(user_id);
+            """)
+    }
+
+    /// Artifacts generated for a user (a personal scene, dialogue or map) record whose they are,
+    /// so deleting the user deletes them.
+    static func addArtifactOwner(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE artifacts ADD COLUMN user_id TEXT;
+            CREATE INDEX artifacts_by_user ON artifacts(user_id);
             """)
     }
 }

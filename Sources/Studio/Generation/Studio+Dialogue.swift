@@ -128,13 +128,13 @@ extension Studio {
             }
             let inputsJSON = String(decoding: canonical, as: UTF8.self)
             let artifacts = [
-                Artifact(id: id, kind: "dialogue.json", contentType: DialogueFormat.json.contentType, bytes: DialogueJSON.encode(tree), inputs: inputsJSON),
+                Artifact(id: id, kind: "dialogue.json", contentType: DialogueFormat.json.contentType, bytes: DialogueJSON.encode(tree), inputs: inputsJSON, userId: profile?.id),
                 Artifact(
                     id: DialogueFormat.yarn.artifactId(dialogue: id), kind: "dialogue.yarn", contentType: DialogueFormat.yarn.contentType,
-                    bytes: Data(YarnExporter.export(tree).utf8), inputs: inputsJSON),
+                    bytes: Data(YarnExporter.export(tree).utf8), inputs: inputsJSON, userId: profile?.id),
                 Artifact(
                     id: DialogueFormat.ink.artifactId(dialogue: id), kind: "dialogue.ink", contentType: DialogueFormat.ink.contentType,
-                    bytes: Data(InkExporter.export(tree).utf8), inputs: inputsJSON),
+                    bytes: Data(InkExporter.export(tree).utf8), inputs: inputsJSON, userId: profile?.id),
             ]
             // The exports first, the JSON (which marks the dialogue as present) last.
             for artifact in artifacts.reversed() { try await store.artifacts.put(artifact) }

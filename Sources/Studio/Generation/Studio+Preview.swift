@@ -55,7 +55,7 @@ extension Studio {
             let scene = try GLTFImporter.read(glb.bytes)
             return try PNG.encode(try renderer.render(scene, view: view, options: options, overlay: overlay))
         }
-        let artifact = Artifact(id: id, kind: "preview.png", contentType: "image/png", bytes: png, inputs: String(decoding: canonical, as: UTF8.self))
+        let artifact = Artifact(id: id, kind: "preview.png", contentType: "image/png", bytes: png, inputs: String(decoding: canonical, as: UTF8.self), userId: glb.userId)
         try await store.artifacts.put(artifact)
         logger.info("preview rendered", metadata: ["scene": "\(sceneId)", "view": "\(view.rawValue)", "size": "\(width)x\(height)", "bytes": "\(png.count)"])
         return artifact

@@ -115,9 +115,9 @@ extension Studio {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let inputsJSON = String(decoding: canonical, as: UTF8.self)
         let artifacts = [
-            Artifact(id: id, kind: "scene.json", contentType: SceneFormat.json.contentType, bytes: try encoder.encode(staged.document), inputs: inputsJSON),
-            Artifact(id: SceneFormat.glb.artifactId(scene: id), kind: "scene.glb", contentType: SceneFormat.glb.contentType, bytes: try GLTFExporter.glb(staged.scene), inputs: inputsJSON),
-            Artifact(id: SceneFormat.gltf.artifactId(scene: id), kind: "scene.gltf", contentType: SceneFormat.gltf.contentType, bytes: try GLTFExporter.gltf(staged.scene), inputs: inputsJSON),
+            Artifact(id: id, kind: "scene.json", contentType: SceneFormat.json.contentType, bytes: try encoder.encode(staged.document), inputs: inputsJSON, userId: visitor?.id),
+            Artifact(id: SceneFormat.glb.artifactId(scene: id), kind: "scene.glb", contentType: SceneFormat.glb.contentType, bytes: try GLTFExporter.glb(staged.scene), inputs: inputsJSON, userId: visitor?.id),
+            Artifact(id: SceneFormat.gltf.artifactId(scene: id), kind: "scene.gltf", contentType: SceneFormat.gltf.contentType, bytes: try GLTFExporter.gltf(staged.scene), inputs: inputsJSON, userId: visitor?.id),
         ]
         // The GLB and glTF first, the scene JSON (which marks the scene as present) last.
         for artifact in artifacts.reversed() { try await store.artifacts.put(artifact) }

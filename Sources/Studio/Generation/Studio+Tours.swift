@@ -150,7 +150,9 @@ extension Studio {
         let (id, canonical) = try ArtifactID.make(Inputs(museum: museum, tour: tour?.id, tourVersion: tour?.version))
         if let cached = try await store.artifacts.artifact(id: id) { return cached }
         let bytes = try await offloaded { try GLTFExporter.glb(MuseumScene.build(museum, tour: tour)) }
-        let artifact = Artifact(id: id, kind: "museum.glb", contentType: "model/gltf-binary", bytes: bytes, inputs: String(decoding: canonical, as: UTF8.self))
+        let artifact = Artifact(
+            id: id, kind: tour == nil ? "museum.glb" : "tour.glb", contentType: "model/gltf-binary", bytes: bytes,
+            inputs: String(decoding: canonical, as: UTF8.self), userId: tour?.request.userId)
         try await store.artifacts.put(artifact)
         return artifact
     }
@@ -202,7 +204,7 @@ extension Studio {
             throw StudioError(.unprocessable, error.message)
         }
         do {
-            try await store.tours.add(id: id, version: 1, museumId: museum.id, origin: tour.origin, body: try Self.canonical(tour))
+            try await store.tours.add(id: id, version: 1, museumId: museum.id, userId: request.userId, origin: tour.origin, body: try Self.canonical(tour))
         } catch let error as StoreError where error.code == .conflict {
             // An identical request planned it a moment ago.
             if let stored = try await store.tours.tour(id: id) { return (try JSONDecoder().decode(Tour.self, from: stored.body), false) }
@@ -272,7 +274,8 @@ extension Studio {
         } catch let error as TourError {
             throw StudioError(.unprocessable, error.message)
         }
-        try await store.tours.add(id: id, version: edited.version, museumId: museum.id, origin: edited.origin, body: try Self.canonical(edited))
+        try await store.tours.add(
+            id: id, version: edited.version, museumId: museum.id, userId: current.request.userId, origin: edited.origin, body: try Self.canonical(edited))
         logger.info("tour edited", metadata: ["tour": "\(id)", "version": "\(edited.version)", "stops": "\(edited.stops.count)"])
         return edited
     }
@@ -307,7 +310,8 @@ extension Studio {
             let options = PreviewRenderer.Options(width: width, height: height, supersampling: PreviewService.supersampling, cutHeight: 2.2)
             return try PNG.encode(try renderer.render(scene, view: .plan, options: options, overlay: overlay))
         }
-        let artifact = Artifact(id: artifactId, kind: "tour.map", contentType: "image/png", bytes: png, inputs: String(decoding: canonical, as: UTF8.self))
+        let artifact = Artifact(
+            id: artifactId, kind: "tour.map", contentType: "image/png", bytes: png, inputs: String(decoding: canonical, as: UTF8.self), userId: tour.request.userId)
         try await store.artifacts.put(artifact)
         return artifact
     }

@@ -26,12 +26,32 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Refit the recommender in the background after this many new feedback events.")
     var refitAfter: Int = 200
 
+    @Flag(help: "Ask for an API key (scope read) on every read, not only on personal data.")
+    var requireKeyForReads = false
+
+    @Option(help: "Largest request body accepted, in bytes (larger bodies get 413).")
+    var maxBodyBytes: Int = ServerLimits.maxBodyBytes
+
+    @Option(help: "Sustained requests per second allowed per key (or per client address); 0 turns the limit off.")
+    var rateLimit: Double = 50
+
+    @Option(help: "Requests a client may send in a burst above the sustained rate.")
+    var rateBurst: Int = 200
+
+    @Option(help: "An origin allowed to fetch from a browser, such as https://viewer.example (repeatable; * for any).")
+    var corsOrigin: [String] = []
+
+    @Option(help: "Directory with three.js (Debian's libjs-three), served under /vendor/three/ for the WebXR viewer.")
+    var threeDir: String = "/usr/share/javascript/three"
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard AlgorithmCatalog.names.contains(recommender) else {
             throw ValidationError("unknown --recommender '\(recommender)'; expected one of \(AlgorithmCatalog.names.joined(separator: ", "))")
         }
         guard refitAfter >= 1 else { throw ValidationError("--refit-after must be at least 1") }
+        guard (1024...(256 << 20)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be between 1024 and 268435456") }
+        guard rateLimit >= 0, rateLimit.isFinite, (1...1_000_000).contains(rateBurst) else { throw ValidationError("--rate-limit must be ≥ 0 and --rate-burst 1–1000000") }
     }
 
     func run() async throws {
@@ -46,7 +66,13 @@ struct ServeCommand: AsyncParsableCommand {
             note("recommender: no feedback yet; recommendations use profiles and film metadata until events arrive")
         }
         try await ContentServer.run(
-            studio: studio, configuration: ServerConfiguration(host: host, port: port), logger: studio.logger,
+            studio: studio,
+            configuration: ServerConfiguration(
+                host: host, port: port,
+                settings: ServerSettings(
+                    maxBodyBytes: maxBodyBytes, requireKeyForReads: requireKeyForReads,
+                    rateLimit: rateLimit > 0 ? .init(perSecond: rateLimit, burst: rateBurst) : nil, corsOrigins: corsOrigin, threeDirectory: threeDir)),
+            logger: studio.logger,
             onServerRunning: { port in note("Scenewright listening on http://\(host):\(port)") })
     }
 }
