@@ -24,9 +24,12 @@ public enum ContentServer {
         let router = Router(context: AppRequestContext.self)
         // CORS outermost, so error responses carry its headers too.
         if !settings.corsOrigins.isEmpty { router.add(middleware: CrossOriginMiddleware(origins: settings.corsOrigins)) }
+        // Metrics outside the problem mapping, so they count the status clients receive.
+        if settings.metrics != nil { router.add(middleware: MetricsMiddleware()) }
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: CompressionMiddleware())
         router.add(middleware: SecurityMiddleware(studio: studio, settings: settings))
-        HealthRoutes(studio: studio).register(on: router)
+        HealthRoutes(studio: studio, metrics: settings.metrics).register(on: router)
         CatalogRoutes(studio: studio).register(on: router)
         RecommendationRoutes(studio: studio).register(on: router)
         SceneRoutes(studio: studio).register(on: router)

@@ -1,4 +1,5 @@
 import Foundation
+import Prometheus
 
 /// How the server treats requests: limits, keys, rate, cross-origin access.
 public struct ServerSettings: Sendable {
@@ -13,6 +14,8 @@ public struct ServerSettings: Sendable {
     public var corsOrigins: [String]
     /// Where Debian's `libjs-three` keeps three.js, served under `/vendor/three/`.
     public var threeDirectory: String
+    /// The registry swift-metrics was bootstrapped with, served at `/metrics`; nil: no metrics.
+    public var metrics: PrometheusCollectorRegistry?
 
     public struct RateLimit: Sendable, Equatable {
         public var perSecond: Double
@@ -25,12 +28,13 @@ public struct ServerSettings: Sendable {
 
     public init(
         maxBodyBytes: Int = ServerLimits.maxBodyBytes, requireKeyForReads: Bool = false, rateLimit: RateLimit? = RateLimit(perSecond: 50, burst: 200),
-        corsOrigins: [String] = [], threeDirectory: String = "/usr/share/javascript/three"
+        corsOrigins: [String] = [], threeDirectory: String = "/usr/share/javascript/three", metrics: PrometheusCollectorRegistry? = nil
     ) {
         self.maxBodyBytes = maxBodyBytes
         self.requireKeyForReads = requireKeyForReads
         self.rateLimit = rateLimit
         self.corsOrigins = corsOrigins
         self.threeDirectory = threeDirectory
+        self.metrics = metrics
     }
 }

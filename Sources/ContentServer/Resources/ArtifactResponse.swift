@@ -12,7 +12,8 @@ enum ArtifactResponse {
         let etag = "\"\(artifact.id)\""
         var headers: HTTPFields = [.eTag: etag, .cacheControl: immutable]
         if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { tag in
-            let trimmed = tag.trimmingCharacters(in: .whitespaces)
+            // The gzip representation's tag ("…-gzip") names the same content.
+            let trimmed = tag.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "-gzip\"", with: "\"")
             return trimmed == etag || trimmed == "W/" + etag || trimmed == "*"
         }) {
             return Response(status: .notModified, headers: headers)

@@ -1,11 +1,14 @@
 import Foundation
 import Hummingbird
+import Prometheus
 import Store
 import Studio
 
-/// `GET /healthz`: the database answers and the catalog is loaded.
+/// `GET /healthz`: the database answers and the catalog is loaded. `GET /metrics`: the
+/// Prometheus text format (admin key), when the server runs with metrics.
 struct HealthRoutes {
     let studio: Studio
+    let metrics: PrometheusCollectorRegistry?
 
     struct Health: ResponseEncodable {
         var status: String
@@ -20,6 +23,13 @@ struct HealthRoutes {
             return Response(
                 status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
                 body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        }
+        router.get("/metrics") { _, context -> Response in
+            try context.require(.admin)
+            guard let metrics else { throw Problem.notFound("this server runs without metrics") }
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
         }
     }
 }

@@ -119,7 +119,10 @@ extension Studio {
         if let existing = try await store.artifacts.artifact(id: id), let stored = try? DialogueJSON.decode(existing.bytes) {
             tree = stored
             created = false
+            StudioMetrics.cache("dialogue", hit: true)
         } else {
+            StudioMetrics.cache("dialogue", hit: false)
+            let started = ContinuousClock.now
             let generator = dialogues
             do {
                 tree = try generator.generate(film: film, character: name, profile: profile, seed: seed)
@@ -138,6 +141,7 @@ extension Studio {
             ]
             // The exports first, the JSON (which marks the dialogue as present) last.
             for artifact in artifacts.reversed() { try await store.artifacts.put(artifact) }
+            StudioMetrics.generated("dialogue", since: started)
             logger.info("dialogue written", metadata: ["dialogue": "\(id)", "film": "\(film.id)", "character": "\(name)"])
             created = true
         }

@@ -44,7 +44,12 @@ extension Studio {
         }
         let glb = try await sceneArtifact(id: sceneId, format: .glb)
         let (id, canonical) = try ArtifactID.make(PreviewInputs(scene: sceneId, view: view.rawValue, width: width, height: height, supersampling: PreviewService.supersampling))
-        if let cached = try await store.artifacts.artifact(id: id) { return cached }
+        if let cached = try await store.artifacts.artifact(id: id) {
+            StudioMetrics.cache("preview", hit: true)
+            return cached
+        }
+        StudioMetrics.cache("preview", hit: false)
+        let started = ContinuousClock.now
         let header = try JSONDecoder().decode(SceneRoomHeader.self, from: try await sceneArtifact(id: sceneId, format: .json).bytes)
         // Plans of closed rooms are cut below the ceiling; open rooms are seen whole.
         let cut: Float = header.room.enclosure == "walls" ? min(2.2, header.room.height - 0.3) : 50
@@ -57,6 +62,7 @@ extension Studio {
         }
         let artifact = Artifact(id: id, kind: "preview.png", contentType: "image/png", bytes: png, inputs: String(decoding: canonical, as: UTF8.self), userId: glb.userId)
         try await store.artifacts.put(artifact)
+        StudioMetrics.generated("preview", since: started)
         logger.info("preview rendered", metadata: ["scene": "\(sceneId)", "view": "\(view.rawValue)", "size": "\(width)x\(height)", "bytes": "\(png.count)"])
         return artifact
     }

@@ -99,8 +99,11 @@ extension Studio {
             scene: "/v1/scenes/\(id)", glb: "/v1/scenes/\(id).glb", gltf: "/v1/scenes/\(id).gltf", preview: "/v1/scenes/\(id)/preview.png")
         if let existing = try await store.artifacts.artifact(id: id),
            let document = try? JSONDecoder().decode(StoredSceneHeader.self, from: existing.bytes) {
+            StudioMetrics.cache("scene", hit: true)
             return StagedSceneSummary(id: id, filmId: film.id, title: film.title, archetype: document.archetype.id, created: false, urls: urls)
         }
+        StudioMetrics.cache("scene", hit: false)
+        let started = ContinuousClock.now
         let stager = self.stager
         // Each character mark links to its dialogue; the dialogues are written and stored
         // before the scene, so every link resolves.
@@ -121,6 +124,7 @@ extension Studio {
         ]
         // The GLB and glTF first, the scene JSON (which marks the scene as present) last.
         for artifact in artifacts.reversed() { try await store.artifacts.put(artifact) }
+        StudioMetrics.generated("scene", since: started)
         logger.info("scene staged", metadata: ["scene": "\(id)", "film": "\(film.id)", "archetype": "\(staged.document.archetype.id)"])
         return StagedSceneSummary(id: id, filmId: film.id, title: film.title, archetype: staged.document.archetype.id, created: true, urls: urls)
     }

@@ -148,12 +148,18 @@ extension Studio {
     func glbArtifact(museum: Museum, tour: Tour?) async throws -> Artifact {
         struct Inputs: Encodable { var kind = "museum.glb"; var version = TourPlanner.version; var museum: Museum; var tour: String?; var tourVersion: Int? }
         let (id, canonical) = try ArtifactID.make(Inputs(museum: museum, tour: tour?.id, tourVersion: tour?.version))
-        if let cached = try await store.artifacts.artifact(id: id) { return cached }
+        if let cached = try await store.artifacts.artifact(id: id) {
+            StudioMetrics.cache("museum.glb", hit: true)
+            return cached
+        }
+        StudioMetrics.cache("museum.glb", hit: false)
+        let started = ContinuousClock.now
         let bytes = try await offloaded { try GLTFExporter.glb(MuseumScene.build(museum, tour: tour)) }
         let artifact = Artifact(
             id: id, kind: tour == nil ? "museum.glb" : "tour.glb", contentType: "model/gltf-binary", bytes: bytes,
             inputs: String(decoding: canonical, as: UTF8.self), userId: tour?.request.userId)
         try await store.artifacts.put(artifact)
+        StudioMetrics.generated("museum.glb", since: started)
         return artifact
     }
 
@@ -190,7 +196,12 @@ extension Studio {
             grammars: grammars.digest, museum: museum, userId: request.userId, profile: profile, budgetMinutes: request.budgetMinutes,
             theme: request.theme, mustInclude: request.mustInclude, exclude: request.exclude, seed: seed)
         let (id, _) = try ArtifactID.make(inputs)
-        if let stored = try await store.tours.tour(id: id) { return (try JSONDecoder().decode(Tour.self, from: stored.body), false) }
+        if let stored = try await store.tours.tour(id: id) {
+            StudioMetrics.cache("tour", hit: true)
+            return (try JSONDecoder().decode(Tour.self, from: stored.body), false)
+        }
+        StudioMetrics.cache("tour", hit: false)
+        let started = ContinuousClock.now
 
         let (films, taste) = try await tourFacts(museum: museum, profile: profile, weights: weights)
         let planner = TourPlanner(library: grammars)
@@ -210,6 +221,7 @@ extension Studio {
             if let stored = try await store.tours.tour(id: id) { return (try JSONDecoder().decode(Tour.self, from: stored.body), false) }
             throw error
         }
+        StudioMetrics.generated("tour", since: started)
         logger.info("tour planned", metadata: ["tour": "\(id)", "museum": "\(museum.id)", "stops": "\(tour.stops.count)", "minutes": "\(tour.totalMinutes)"])
         return (tour, true)
     }
@@ -301,7 +313,12 @@ extension Studio {
         }
         struct Inputs: Encodable { var kind = "tour.map"; var renderer = PreviewService.version; var tour: String; var version: Int; var floor: Int; var width: Int; var height: Int }
         let (artifactId, canonical) = try ArtifactID.make(Inputs(tour: tour.id, version: tour.version, floor: level, width: width, height: height))
-        if let cached = try await store.artifacts.artifact(id: artifactId) { return cached }
+        if let cached = try await store.artifacts.artifact(id: artifactId) {
+            StudioMetrics.cache("tour.map", hit: true)
+            return cached
+        }
+        StudioMetrics.cache("tour.map", hit: false)
+        let started = ContinuousClock.now
         let renderer = self.renderer
         let floorName = museum.floors.first { $0.level == level }?.name ?? "floor \(level)"
         let png = try await offloaded {
@@ -313,6 +330,7 @@ extension Studio {
         let artifact = Artifact(
             id: artifactId, kind: "tour.map", contentType: "image/png", bytes: png, inputs: String(decoding: canonical, as: UTF8.self), userId: tour.request.userId)
         try await store.artifacts.put(artifact)
+        StudioMetrics.generated("tour.map", since: started)
         return artifact
     }
 

@@ -100,6 +100,7 @@ extension Studio {
 
     private func fitAndInstall() async throws {
         let pending = await recommendations.pendingEvents()
+        let started = ContinuousClock.now
         do {
             let events = try await store.events.all()
             let configuration = recommendations.configuration
@@ -107,6 +108,7 @@ extension Studio {
             let fitted = try await offloaded { try RecommendationService.fit(events: events, configuration: configuration, version: version) }
             await recommendations.finishRefit(fitted, eventsAtStart: pending)
             if let fitted {
+                StudioMetrics.refitted(since: started)
                 logger.info("recommender refitted", metadata: [
                     "algorithm": "\(fitted.algorithm)", "version": "\(fitted.version)", "events": "\(fitted.eventCount)",
                     "users": "\(fitted.users.count)", "films": "\(fitted.films.count)", "seconds": "\(String(format: "%.3f", fitted.fitSeconds))",

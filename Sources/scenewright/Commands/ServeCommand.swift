@@ -2,6 +2,8 @@ import ArgumentParser
 import ContentServer
 import Foundation
 import Logging
+import Metrics
+import Prometheus
 import Recommender
 import Studio
 
@@ -55,6 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let studio = try data.openStudio(recommender: .init(algorithm: recommender, refitAfterEvents: refitAfter))
         let seed = try await studio.seedIfEmpty()
         if seed.seeded {
@@ -71,7 +75,8 @@ struct ServeCommand: AsyncParsableCommand {
                 host: host, port: port,
                 settings: ServerSettings(
                     maxBodyBytes: maxBodyBytes, requireKeyForReads: requireKeyForReads,
-                    rateLimit: rateLimit > 0 ? .init(perSecond: rateLimit, burst: rateBurst) : nil, corsOrigins: corsOrigin, threeDirectory: threeDir)),
+                    rateLimit: rateLimit > 0 ? .init(perSecond: rateLimit, burst: rateBurst) : nil, corsOrigins: corsOrigin, threeDirectory: threeDir,
+                    metrics: registry)),
             logger: studio.logger,
             onServerRunning: { port in note("Scenewright listening on http://\(host):\(port)") })
     }
