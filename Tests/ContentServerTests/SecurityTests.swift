@@ -123,12 +123,15 @@ import Testing
     }
 
     @Test func rateLimitsAnswer429WithRetryAfter() async throws {
-        let fixture = try await ServerFixture(settings: ServerSettings(rateLimit: .init(perSecond: 0.5, burst: 3)))
+        let fixture = try await ServerFixture(settings: ServerSettings(rateLimit: .init(perSecond: 0.01, burst: 3)))
         try await fixture.testAnonymously { client in
             for _ in 0..<3 { #expect(try await client.execute(uri: "/v1/films/fargo-1996", method: .get).status == .ok) }
             let limited = try await client.execute(uri: "/v1/films/fargo-1996", method: .get)
             #expect(limited.status == .tooManyRequests)
-            #expect(limited.headers[.retryAfter] == "2")
+            // One token every 100 s: whatever the refill during the three slow requests on a busy
+            // machine, the wait is a whole number of seconds close to 100.
+            let wait = limited.headers[.retryAfter].flatMap { Int($0) }
+            #expect(wait.map { (90...100).contains($0) } == true)
         }
     }
 

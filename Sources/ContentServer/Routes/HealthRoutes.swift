@@ -4,8 +4,9 @@ import Prometheus
 import Store
 import Studio
 
-/// `GET /healthz`: the database answers and the catalog is loaded. `GET /metrics`: the
-/// Prometheus text format (admin key), when the server runs with metrics.
+/// `GET /healthz`: the database answers and the catalog is loaded. `GET /openapi.yaml`: the API
+/// contract. `GET /metrics`: the Prometheus text format (admin key), when the server runs with
+/// metrics.
 struct HealthRoutes {
     let studio: Studio
     let metrics: PrometheusCollectorRegistry?
@@ -23,6 +24,19 @@ struct HealthRoutes {
             return Response(
                 status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
                 body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        }
+        router.get("/openapi.yaml") { _, _ -> Response in
+            // The document sits at the repository root, beside the data folders.
+            let candidates = [
+                studio.directories.assets.deletingLastPathComponent().appendingPathComponent("openapi.yaml"),
+                DataDirectories.repository.assets.deletingLastPathComponent().appendingPathComponent("openapi.yaml"),
+            ]
+            guard let data = candidates.lazy.compactMap({ try? Data(contentsOf: $0) }).first else {
+                throw Problem.notFound("openapi.yaml is not installed beside the data folders")
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8", .cacheControl: "no-cache"],
+                body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         router.get("/metrics") { _, context -> Response in
             try context.require(.admin)

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Opens the WebXR viewer for a staged scene in headless Chromium and checks, from the page
+itself, that the GLB loaded without loader errors, that the three.js scene has as many meshes
+and markers as the GLB says it should, and that a screenshot is not blank.
+
+usage: viewer_test.py SCENEWRIGHT_BINARY [CHROMIUM]     (run by .ci/run; exit 1 on failure)
+"""
+import json, os, re, shutil, signal, struct, subprocess, sys, tempfile, time, urllib.request, zlib
+
+binary = sys.argv[1]
+chromium = sys.argv[2] if len(sys.argv) > 2 else (shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome"))
+if not chromium:
+    print("viewer test SKIPPED: no Chromium on this machine (apt-get install chromium)")
+    sys.exit(0)
+
+work = tempfile.mkdtemp(prefix="viewer-test-")
+server = subprocess.Popen([binary, "serve", "--port", "0", "--db", os.path.join(work, "db.sqlite"), "--rate-limit", "0"],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+try:
+    port = None
+    deadline = time.time() + 120
+    while time.time() < deadline and port is None:
+        line = server.stdout.readline()
+        if not line:
+            break
+        match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
+        if match:
+            port = int(match.group(1))
+    if port is None:
+        print("viewer test FAILED: the server did not start"); sys.exit(1)
+    base = f"http://127.0.0.1:{port}"
+
+    def request(path, body=None):
+        req = urllib.request.Request(base + path, data=json.dumps(body).encode() if body else None,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=120) as response:
+            return response.read()
+
+    scene = json.loads(request("/v1/scenes", {"filmId": "toy-story-1995", "seed": 3}))
+    glb = request(f"/v1/scenes/{scene['id']}.glb")
+    length = struct.unpack("<I", glb[12:16])[0]
+    gltf = json.loads(glb[20:20 + length])
+    # three.js makes one Mesh per primitive of every node that has a mesh.
+    expected_meshes = sum(len(gltf["meshes"][node["mesh"]]["primitives"]) for node in gltf["nodes"] if "mesh" in node)
+    roles = [node.get("extras", {}).get("scenewright", {}).get("role") for node in gltf["nodes"]]
+    expected_markers = sum(1 for role in roles if role in ("hotspot", "character"))
+
+    url = f"{base}/viewer/scenes/{scene['id']}"
+    flags = [chromium, "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--use-gl=angle", "--use-angle=swiftshader",
+             "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist", "--window-size=960,600", "--virtual-time-budget=30000",
+             f"--user-data-dir={os.path.join(work, 'profile')}"]
+    dom = subprocess.run(flags + ["--dump-dom", url], capture_output=True, text=True, timeout=180).stdout
+    match = re.search(r'<pre id="status">(.*?)</pre>', dom, re.S)
+    if not match:
+        print("viewer test FAILED: the page reported nothing"); print(dom[:2000]); sys.exit(1)
+    status = json.loads(match.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+    shot = os.path.join(work, "viewer.png")
+    subprocess.run(flags + [f"--screenshot={shot}", url], capture_output=True, text=True, timeout=180)
+
+    def summary(path):
+        data = open(path, "rb").read()
+        pos, idat = 8, b""
+        while pos < len(data):
+            size, kind = struct.unpack(">I4s", data[pos:pos + 8]); body = data[pos + 8:pos + 8 + size]
+            if kind == b"IHDR": width, height, depth, colour = struct.unpack(">IIBB", body[:10])
+            if kind == b"IDAT": idat += body
+            pos += 12 + size
+        channels = {2: 3, 6: 4}[colour]; raw = zlib.decompress(idat); stride = width * channels
+        counts, prev, i = {}, bytearray(stride), 0
+        for _ in range(height):
+            f = raw[i]; line = bytearray(raw[i + 1:i + 1 + stride]); i += 1 + stride
+            for x in range(stride):
+                a = line[x - channels] if x >= channels else 0; b = prev[x]; c = prev[x - channels] if x >= channels else 0
+                p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (0, a, b, (a + b) // 2, a if pa <= pb and pa <= pc else (b if pb <= pc else c))[f]) & 255
+            for x in range(0, stride, channels):
+                key = bytes(line[x:x + 3]); counts[key] = counts.get(key, 0) + 1
+            prev = line
+        return width, height, len(counts), max(counts.values()) / (width * height)
+
+    width, height, colours, dominant = summary(shot) if os.path.exists(shot) else (0, 0, 0, 1.0)
+    result = {"scene": scene["id"], "state": status.get("state"), "errors": status.get("errors"), "three": status.get("three"),
+              "meshes": status.get("meshes"), "expectedMeshes": expected_meshes, "markers": status.get("markers"),
+              "expectedMarkers": expected_markers, "hotspots": status.get("hotspots"), "characters": status.get("characters"),
+              "screenshot": {"width": width, "height": height, "colours": colours, "dominantShare": round(dominant, 3)}}
+    print("viewer test:", json.dumps(result))
+    failures = []
+    if status.get("state") != "loaded": failures.append("the scene did not load")
+    if status.get("errors"): failures.append("errors on the page")
+    if status.get("meshes") != expected_meshes: failures.append("mesh count differs from the GLB")
+    if status.get("markers") != expected_markers or expected_markers == 0: failures.append("marker count differs from the GLB")
+    if colours < 50 or dominant > 0.9: failures.append("the screenshot is blank")
+    if failures:
+        print("viewer test FAILED: " + "; ".join(failures)); sys.exit(1)
+    print("viewer test passed")
+finally:
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    if os.environ.get("VIEWER_TEST_KEEP"): shutil.copy(os.path.join(work, "viewer.png"), os.environ["VIEWER_TEST_KEEP"])
+    shutil.rmtree(work, ignore_errors=True)
