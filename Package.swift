@@ -119,7 +119,7 @@ let package = Package(
             name: "ContentServerTests",
             dependencies: [
                 "ContentServer", "Studio", "Catalog", "Store", "SceneGraph", "Preview", "Tours", "TestSupport",
-                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "CompressNIO", package: "compress-nio"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -11,10 +11,16 @@ public final class Store: Sendable {
     public let pool: DatabasePool
     /// Path of the database file.
     public let path: String
+    /// Public artifacts kept in memory (see ``ArtifactCache``).
+    public let artifactCache: ArtifactCache
+
+    /// Default memory budget for cached artifacts: 64 MiB.
+    public static let defaultArtifactCacheBytes = 64 << 20
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    /// `artifactCacheBytes` bounds the in-memory artifact cache (0 turns it off).
     /// - Throws: ``StoreError`` when the file cannot be opened or migrated.
-    public init(path: String) throws {
+    public init(path: String, artifactCacheBytes: Int = Store.defaultArtifactCacheBytes) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -31,12 +37,13 @@ public final class Store: Sendable {
             throw StoreError(.unavailable, "cannot open database \(path): \(error)")
         }
         self.path = path
+        artifactCache = ArtifactCache(budget: artifactCacheBytes)
     }
 
     public var films: FilmRepository { FilmRepository(pool: pool) }
     public var users: UserRepository { UserRepository(pool: pool) }
     public var events: EventRepository { EventRepository(pool: pool) }
-    public var artifacts: ArtifactRepository { ArtifactRepository(pool: pool) }
+    public var artifacts: ArtifactRepository { ArtifactRepository(pool: pool, cache: artifactCache) }
     public var meta: MetaRepository { MetaRepository(pool: pool) }
     public var museums: MuseumRepository { MuseumRepository(pool: pool) }
     public var tours: TourRepository { TourRepository(pool: pool) }

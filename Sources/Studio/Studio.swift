@@ -25,13 +25,14 @@ public final class Studio: Sendable {
     /// Renders scenes and maps to images, with the label font of the data folders.
     public let renderer: PreviewRenderer
 
-    /// Opens the database at `databasePath` and checks the data folders.
+    /// Opens the database at `databasePath` and checks the data folders. `artifactCacheBytes`
+    /// bounds the memory kept for recently served public artifacts.
     /// - Throws: ``StoreError`` or ``StudioError`` when either is unusable.
     public init(
         databasePath: String, directories: DataDirectories, recommender: RecommendationService.Configuration = .init(),
-        logger: Logger = Logger(label: "scenewright")
+        logger: Logger = Logger(label: "scenewright"), artifactCacheBytes: Int = Store.defaultArtifactCacheBytes
     ) throws {
-        self.store = try Store(path: databasePath)
+        self.store = try Store(path: databasePath, artifactCacheBytes: artifactCacheBytes)
         self.directories = directories
         do {
             self.grammars = try GrammarLibrary(directory: directories.assets.appendingPathComponent("grammars"))

@@ -27,17 +27,22 @@ public struct Artifact: Sendable, Equatable {
 }
 
 /// Stores and serves generated artifacts. Artifacts are immutable: putting an id twice keeps the first.
+/// Public artifacts read recently are served from ``ArtifactCache`` without touching SQLite.
 public struct ArtifactRepository: Sendable {
     let pool: DatabasePool
+    let cache: ArtifactCache
 
     public func artifact(id: String) async throws -> Artifact? {
-        try await pool.read { db in
+        if let cached = cache.artifact(id: id) { return cached }
+        let artifact = try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM artifacts WHERE id = ?", arguments: [id]).map { row in
                 Artifact(
                     id: row["id"], kind: row["kind"], contentType: row["content_type"], bytes: row["bytes"],
                     inputs: row["inputs"], createdAt: Date(timeIntervalSince1970: row["created_at"]), userId: row["user_id"])
             }
         }
+        if let artifact { cache.insert(artifact) }
+        return artifact
     }
 
     /// Stores `artifact` unless one with its id exists; returns true when it was new.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Store
 import Studio
 
 /// Options every data command shares: the database and the data folders.
@@ -18,11 +19,13 @@ struct DataOptions: ParsableArguments {
     var logLevel: Logger.Level = .info
 
     /// Opens the studio: database, data folders and logger.
-    func openStudio(label: String = "scenewright", recommender: RecommendationService.Configuration = .init()) throws -> Studio {
+    func openStudio(
+        label: String = "scenewright", recommender: RecommendationService.Configuration = .init(), artifactCacheBytes: Int = Store.defaultArtifactCacheBytes
+    ) throws -> Studio {
         var logger = Logger(label: label)
         logger.logLevel = logLevel
         let directories = try DataDirectories.resolve(assets: assets, scenes: scenes)
-        return try Studio(databasePath: db, directories: directories, recommender: recommender, logger: logger)
+        return try Studio(databasePath: db, directories: directories, recommender: recommender, logger: logger, artifactCacheBytes: artifactCacheBytes)
     }
 }
 

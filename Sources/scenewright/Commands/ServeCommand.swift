@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import Prometheus
 import Recommender
+import Store
 import Studio
 
 /// `scenewright serve`: runs the HTTP API.
@@ -46,6 +47,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Directory with three.js (Debian's libjs-three), served under /vendor/three/ for the WebXR viewer.")
     var threeDir: String = "/usr/share/javascript/three"
 
+    @Option(help: "Memory for recently served public scenes, previews and dialogues, in MiB (0 turns the cache off).")
+    var artifactCacheMb: Int = Store.defaultArtifactCacheBytes >> 20
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard AlgorithmCatalog.names.contains(recommender) else {
@@ -53,13 +57,15 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard refitAfter >= 1 else { throw ValidationError("--refit-after must be at least 1") }
         guard (1024...(256 << 20)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be between 1024 and 268435456") }
+        guard (0...65_536).contains(artifactCacheMb) else { throw ValidationError("--artifact-cache-mb must be between 0 and 65536") }
         guard rateLimit >= 0, rateLimit.isFinite, (1...1_000_000).contains(rateBurst) else { throw ValidationError("--rate-limit must be ≥ 0 and --rate-burst 1–1000000") }
     }
 
     func run() async throws {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        let studio = try data.openStudio(recommender: .init(algorithm: recommender, refitAfterEvents: refitAfter))
+        let studio = try data.openStudio(
+            recommender: .init(algorithm: recommender, refitAfterEvents: refitAfter), artifactCacheBytes: artifactCacheMb << 20)
         let seed = try await studio.seedIfEmpty()
         if seed.seeded {
             note("seeded the empty database \(data.db) with \(seed.films) films and \(seed.users) users from \(studio.sampleCatalogDirectory.path)")
