@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -57,6 +59,15 @@ let package = Package(
             // The route planner and walking graph are pure arithmetic: optimised in debug too,
             // so the property tests can plan hundreds of tours.
             swiftSettings: strictSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(
+            name: "Voice",
+            dependencies: [
+                "Catalog", "Narrative", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings),
         .target(name: "Staging", dependencies: ["Catalog", "SceneGraph", "Narrative", "Determinism"], swiftSettings: strictSettings),
         .target(
             name: "Preview", dependencies: ["SceneGraph", "CPNG", "Determinism"],
@@ -73,7 +84,7 @@ let package = Package(
         .target(
             name: "Studio",
             dependencies: [
-                "Catalog", "Store", "Recommender", "SceneGraph", "Staging", "Narrative", "Tours", "Preview",
+                "Catalog", "Store", "Recommender", "SceneGraph", "Staging", "Narrative", "Tours", "Preview", "Voice",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
@@ -82,7 +93,7 @@ let package = Package(
         .target(
             name: "ContentServer",
             dependencies: [
-                "Studio", "Catalog", "Store", "Preview", "Narrative", "Tours",
+                "Studio", "Catalog", "Store", "Preview", "Narrative", "Tours", "Voice",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -94,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "scenewright",
             dependencies: [
-                "Studio", "ContentServer", "Catalog", "Recommender", "Preview", "Store", "Narrative", "Tours",
+                "Studio", "ContentServer", "Catalog", "Recommender", "Preview", "Store", "Narrative", "Tours", "Voice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -114,6 +125,13 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Catalog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Store", "Catalog", "Determinism", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "VoiceTests",
+            dependencies: [
+                "Voice", "Narrative", "Catalog", "Studio", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "ContentServerTests",

@@ -5,6 +5,7 @@ import Narrative
 import Preview
 import Staging
 import Store
+import Voice
 
 /// The application services every front end (HTTP server, CLI) calls: catalog queries,
 /// imports, and later recommendation and generation with caching.
@@ -24,14 +25,17 @@ public final class Studio: Sendable {
     public let answerer: FilmQuestionAnswerer
     /// Renders scenes and maps to images, with the label font of the data folders.
     public let renderer: PreviewRenderer
+    /// The optional language model (``Voice/off`` unless `serve --llm-url` configures one).
+    public let voice: Voice
 
     /// Opens the database at `databasePath` and checks the data folders. `artifactCacheBytes`
     /// bounds the memory kept for recently served public artifacts.
     /// - Throws: ``StoreError`` or ``StudioError`` when either is unusable.
     public init(
         databasePath: String, directories: DataDirectories, recommender: RecommendationService.Configuration = .init(),
-        logger: Logger = Logger(label: "scenewright"), artifactCacheBytes: Int = Store.defaultArtifactCacheBytes
+        logger: Logger = Logger(label: "scenewright"), artifactCacheBytes: Int = Store.defaultArtifactCacheBytes, voice: Voice = .off
     ) throws {
+        self.voice = voice
         self.store = try Store(path: databasePath, artifactCacheBytes: artifactCacheBytes)
         self.directories = directories
         do {

@@ -58,7 +58,7 @@ import Testing
             for path in [
                 "/healthz", "/openapi.yaml", "/metrics", "/v1/films", "/v1/films/{id}", "/v1/films/{id}/ask", "/v1/films/{id}/card",
                 "/v1/users", "/v1/users/{id}", "/v1/users/{id}/export", "/v1/users/{id}/events", "/v1/users/{id}/recommendations",
-                "/v1/users/{id}/stage", "/v1/scenes", "/v1/scenes/{id}", "/v1/scenes/{id}/preview.png", "/v1/dialogues", "/v1/dialogues/{id}",
+                "/v1/users/{id}/stage", "/v1/scenes", "/v1/scenes/{id}", "/v1/scenes/{id}/preview.png", "/v1/dialogues", "/v1/dialogues/{id}", "/v1/dialogues/{id}/chat",
                 "/v1/museums", "/v1/museums/{id}", "/v1/tours", "/v1/tours/{id}", "/v1/tours/{id}/versions", "/v1/tours/{id}/script.md",
                 "/v1/tours/{id}/map.png", "/viewer/scenes/{id}",
             ] {

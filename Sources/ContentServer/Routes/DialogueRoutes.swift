@@ -3,10 +3,12 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Narrative
+import Store
 import Studio
+import Voice
 
 /// `POST /v1/dialogues`, `GET /v1/dialogues/{id}?format=json|yarn|ink`,
-/// `GET /v1/films/{id}/ask?q=`, `GET /v1/films/{id}/card?userId=`.
+/// `GET /v1/films/{id}/ask?q=`, `GET /v1/films/{id}/card?userId=&restyle=`, `POST /v1/dialogues/{id}/chat`.
 struct DialogueRoutes {
     let studio: Studio
 
@@ -14,7 +16,8 @@ struct DialogueRoutes {
         router.post("/v1/dialogues") { request, context -> Response in
             let body = try await request.decodeJSON(as: DialogueBody.self, context: context)
             if body.userId != nil { try context.require(.read) }
-            let summary = try await studio.createDialogue(filmId: body.filmId, character: body.character, userId: body.userId, seed: body.seed)
+            let summary = try await studio.createDialogue(
+                filmId: body.filmId, character: body.character, userId: body.userId, seed: body.seed, restyle: body.restyle)
             var response = try JSONResource(value: summary).response(from: request, context: context)
             response.status = .created
             response.headers[.location] = summary.urls.json
@@ -32,11 +35,23 @@ struct DialogueRoutes {
             }
             return JSONResource(value: try await studio.ask(filmId: try context.parameters.require("id"), question: question))
         }
-        router.get("/v1/films/{id}/card") { request, context -> JSONResource<FilmCard> in
+        router.get("/v1/films/{id}/card") { request, context -> Response in
             let query = try QueryParameters(request)
             let userId = try query.string("userId", maxLength: 200)
             if userId != nil { try context.require(.read) }
-            return JSONResource(value: try await studio.filmCard(filmId: try context.parameters.require("id"), userId: userId))
+            let filmId = try context.parameters.require("id")
+            if try query.bool("restyle", default: false) {
+                return try JSONResource(value: try await studio.restyledFilmCard(filmId: filmId, userId: userId)).response(from: request, context: context)
+            }
+            return try JSONResource(value: try await studio.filmCard(filmId: filmId, userId: userId)).response(from: request, context: context)
+        }
+        router.post("/v1/dialogues/{id}/chat") { request, context -> JSONResource<ChatReply> in
+            let id = try context.parameters.require("id")
+            let body = try await request.decodeJSON(as: ChatBody.self, context: context)
+            // Chatting with a dialogue written for a visitor reads their profile's choices: a key.
+            let stored = try await studio.dialogueArtifact(id: id, format: .json)
+            if stored.userId != nil { try context.require(.read) }
+            return JSONResource(value: try await studio.chat(dialogueId: id, message: body.message, history: body.history ?? []))
         }
     }
 }
@@ -47,20 +62,38 @@ struct DialogueBody: Decodable {
     var character: String
     var userId: String?
     var seed: UInt64?
+    /// Ask the language model (if configured) to restyle the character's lines.
+    var restyle: Bool
 
-    private enum CodingKeys: String, CodingKey { case filmId, character, userId, seed }
+    private enum CodingKeys: String, CodingKey { case filmId, character, userId, seed, restyle }
 
     init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(["filmId", "character", "userId", "seed"])
+        try decoder.rejectUnknownKeys(["filmId", "character", "userId", "seed", "restyle"])
         let c = try decoder.container(keyedBy: CodingKeys.self)
         filmId = try c.decode(String.self, forKey: .filmId)
         character = try c.decode(String.self, forKey: .character)
         userId = try c.decodeIfPresent(String.self, forKey: .userId)
         seed = try c.decodeSeed(forKey: .seed)
+        restyle = try c.decodeIfPresent(Bool.self, forKey: .restyle) ?? false
         let trimmed = character.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed.count > DialogueLimits.maxCharacterLength {
             throw DecodingError.dataCorruptedError(
                 forKey: .character, in: c, debugDescription: "character must be 1 to \(DialogueLimits.maxCharacterLength) characters")
         }
+    }
+}
+
+/// `POST /v1/dialogues/{id}/chat` body.
+struct ChatBody: Decodable {
+    var message: String
+    var history: [ChatTurn]?
+
+    private enum CodingKeys: String, CodingKey { case message, history }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["message", "history"])
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        message = try c.decode(String.self, forKey: .message)
+        history = try c.decodeIfPresent([ChatTurn].self, forKey: .history)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Store
 import Studio
+import Voice
 
 /// Options every data command shares: the database and the data folders.
 struct DataOptions: ParsableArguments {
@@ -20,12 +21,13 @@ struct DataOptions: ParsableArguments {
 
     /// Opens the studio: database, data folders and logger.
     func openStudio(
-        label: String = "scenewright", recommender: RecommendationService.Configuration = .init(), artifactCacheBytes: Int = Store.defaultArtifactCacheBytes
+        label: String = "scenewright", recommender: RecommendationService.Configuration = .init(), artifactCacheBytes: Int = Store.defaultArtifactCacheBytes,
+        voice: Voice = .off
     ) throws -> Studio {
         var logger = Logger(label: label)
         logger.logLevel = logLevel
         let directories = try DataDirectories.resolve(assets: assets, scenes: scenes)
-        return try Studio(databasePath: db, directories: directories, recommender: recommender, logger: logger, artifactCacheBytes: artifactCacheBytes)
+        return try Studio(databasePath: db, directories: directories, recommender: recommender, logger: logger, artifactCacheBytes: artifactCacheBytes, voice: voice)
     }
 }
 

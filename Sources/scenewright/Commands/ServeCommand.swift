@@ -7,6 +7,7 @@ import Prometheus
 import Recommender
 import Store
 import Studio
+import Voice
 
 /// `scenewright serve`: runs the HTTP API.
 struct ServeCommand: AsyncParsableCommand {
@@ -50,7 +51,36 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Memory for recently served public scenes, previews and dialogues, in MiB (0 turns the cache off).")
     var artifactCacheMb: Int = Store.defaultArtifactCacheBytes >> 20
 
+    @Option(help: "An OpenAI-compatible server (llama-server, Ollama, vLLM…) to restyle text and voice characters, such as http://127.0.0.1:8081. Off when absent.")
+    var llmUrl: String?
+
+    @Option(help: "The model name sent to --llm-url.")
+    var llmModel: String = "default"
+
+    @Option(help: "Seconds to wait for the model before serving the grammar's draft.")
+    var llmTimeout: Double = 10
+
+    @Option(help: "Most tokens the model may write per reply.")
+    var llmMaxTokens: Int = 256
+
+    @Option(help: "Sampling temperature sent to the model.")
+    var llmTemperature: Double = 0.3
+
+    @Option(help: "Sampling seed sent to the model.")
+    var llmSeed: UInt64 = 1
+
+    /// The model settings, when --llm-url is given; the key comes from $SCENEWRIGHT_LLM_API_KEY
+    /// (never from the command line, where `ps` would show it).
+    var languageModel: LanguageModelSettings? {
+        llmUrl.map {
+            LanguageModelSettings(
+                url: $0, model: llmModel, apiKey: ProcessInfo.processInfo.environment["SCENEWRIGHT_LLM_API_KEY"], timeoutSeconds: llmTimeout,
+                maxTokens: llmMaxTokens, temperature: llmTemperature, seed: llmSeed)
+        }
+    }
+
     func validate() throws {
+        if let problem = languageModel?.problem { throw ValidationError(problem) }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard AlgorithmCatalog.names.contains(recommender) else {
             throw ValidationError("unknown --recommender '\(recommender)'; expected one of \(AlgorithmCatalog.names.joined(separator: ", "))")
@@ -65,7 +95,11 @@ struct ServeCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let studio = try data.openStudio(
-            recommender: .init(algorithm: recommender, refitAfterEvents: refitAfter), artifactCacheBytes: artifactCacheMb << 20)
+            recommender: .init(algorithm: recommender, refitAfterEvents: refitAfter), artifactCacheBytes: artifactCacheMb << 20,
+            voice: languageModel.map { Voice(settings: $0) } ?? .off)
+        if let model = languageModel {
+            note("language model: \(model.model) at \(model.url) (timeout \(model.timeoutSeconds) s); drafts are served whenever it fails a check")
+        }
         let seed = try await studio.seedIfEmpty()
         if seed.seeded {
             note("seeded the empty database \(data.db) with \(seed.films) films and \(seed.users) users from \(studio.sampleCatalogDirectory.path)")
