@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(
             name: "VoiceTests",
             dependencies: [
-                "Voice", "Narrative", "Catalog", "Studio", "TestSupport",
+                "Voice", "Narrative", "Catalog", "Studio", "Store", "Tours", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings),

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Narrative
 import SceneGraph
 
 /// A staged scene as a semantic document (`GET /v1/scenes/{id}`): what is where and why, for
@@ -69,6 +70,9 @@ public struct SceneDocument: Sendable, Encodable {
         public var height: Double
         public var triggerRadius: Double
         public var approach: [Double]
+        /// For a scene whose cards a language model was asked to restyle: where this text came
+        /// from (absent otherwise).
+        public var textVoice: TextOrigin?
     }
     public struct LightEntry: Sendable, Encodable {
         public var name: String

@@ -1,4 +1,5 @@
 import Catalog
+import Narrative
 import Foundation
 
 /// A grounded text to restyle: the grammar's output and exactly the facts it used, with the
@@ -9,13 +10,17 @@ public struct Draft: Sendable, Hashable, Codable {
     public var audience: Audience
     public var depth: InterestDepth
     public var language: String
+    /// For timed text (tour narration): the rewrite may not have more words or characters
+    /// than the draft, so the schedule built on the draft still holds.
+    public var notLongerThanDraft: Bool
 
-    public init(text: String, facts: [String], audience: Audience, depth: InterestDepth, language: String) {
+    public init(text: String, facts: [String], audience: Audience, depth: InterestDepth, language: String, notLongerThanDraft: Bool = false) {
         self.text = text
         self.facts = facts
         self.audience = audience
         self.depth = depth
         self.language = language
+        self.notLongerThanDraft = notLongerThanDraft
     }
 }
 
@@ -33,6 +38,16 @@ public struct VoicedText: Sendable, Hashable, Codable {
     public var modelMilliseconds: Double?
     /// `model|t=…|seed=…|max=…` of the settings used (nil without a model).
     public var model: String?
+
+    /// The record artifacts keep of where a text came from.
+    public var origin: TextOrigin {
+        TextOrigin(source: source.rawValue, fallbackReason: fallbackReason, model: model)
+    }
+
+    /// The draft, served without asking the model, and why.
+    public static func kept(_ draft: String, reason: String) -> VoicedText {
+        VoicedText(text: draft, source: .draft, fallbackReason: reason, rejectedText: nil, modelMilliseconds: nil, model: nil)
+    }
 }
 
 extension Draft {
@@ -49,11 +64,12 @@ extension Draft {
 
     /// The conversation asking the model to restyle this draft.
     func messages(maxLength: Int) -> [ChatMessage] {
+        let limit = notLongerThanDraft ? min(maxLength, text.count) : maxLength
         let system = """
             You rewrite short texts for visitors of a film exhibition. Rewrite the draft in your own words \
             for \(Self.audienceNotes[audience]!), \(Self.depthNotes[depth]!). Write in the language with code "\(language)". \
             Use only the facts listed: do not add any name, date, number or event that is not in them. \
-            At most \(maxLength) characters. Reply with JSON: {"text": "..."}.
+            At most \(limit) characters. Reply with JSON: {"text": "..."}.
             """
         let user = "Facts:\n" + facts.map { "- \($0)" }.joined(separator: "\n") + "\n\nDraft: \(text)"
         return [ChatMessage(.system, system), ChatMessage(.user, user)]

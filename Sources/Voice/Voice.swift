@@ -34,12 +34,14 @@ public final class Voice: Sendable {
 
     /// The model's version of `draft` if it passes ``VoiceCheck``, else the draft and why.
     public func restyle(_ draft: Draft) async -> VoicedText {
-        await voiced(kind: "restyle", draft: draft.text, facts: draft.facts, audience: draft.audience, messages: draft.messages(maxLength: Self.maxTextLength))
+        await voiced(
+            kind: "restyle", draft: draft.text, facts: draft.facts, audience: draft.audience, notLongerThanDraft: draft.notLongerThanDraft,
+            messages: draft.messages(maxLength: Self.maxTextLength))
     }
 
     /// Asks the model with `messages`; accepts its text only if it is grounded in `facts` (or
     /// the draft), within bounds and suitable for `audience`.
-    func voiced(kind: String, draft: String, facts: [String], audience: Audience, messages: [ChatMessage]) async -> VoicedText {
+    func voiced(kind: String, draft: String, facts: [String], audience: Audience, notLongerThanDraft: Bool = false, messages: [ChatMessage]) async -> VoicedText {
         let fingerprint = settings?.fingerprint
         guard let model else { return record(kind, fallback(draft, .notConfigured, model: nil)) }
         guard breaker.allowsCall() else { return record(kind, fallback(draft, .circuitOpen, model: fingerprint)) }
@@ -49,7 +51,9 @@ public final class Voice: Sendable {
             let elapsed = Self.milliseconds(ContinuousClock.now - start)
             breaker.recordSuccess()
             Timer(label: "scenewright_voice_model_seconds", dimensions: [("kind", kind)]).recordNanoseconds(Int64(elapsed * 1_000_000))
-            if let problem = VoiceCheck(maxLength: Self.maxTextLength).problem(text: text, draft: draft, facts: facts, audience: audience) {
+            if let problem = VoiceCheck(maxLength: Self.maxTextLength).problem(
+                text: text, draft: draft, facts: facts, audience: audience, notLongerThanDraft: notLongerThanDraft)
+            {
                 var result = fallback(draft, .rejected(problem), model: fingerprint)
                 result.rejectedText = String(text.prefix(Self.maxTextLength * 2))
                 result.modelMilliseconds = elapsed

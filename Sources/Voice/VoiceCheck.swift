@@ -30,11 +30,16 @@ public struct VoiceCheck: Sendable {
     }
 
     /// Nil when `text` may be served in place of `draft`; else why not.
-    public func problem(text: String, draft: String, facts: [String], audience: Audience) -> String? {
+    /// With `notLongerThanDraft` (timed narration) the text may not have more characters or
+    /// words than the draft.
+    public func problem(text: String, draft: String, facts: [String], audience: Audience, notLongerThanDraft: Bool = false) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return "rejected: empty" }
-        let bound = min(maxLength, max(80, draft.count * 2 + 60))
+        let bound = notLongerThanDraft ? min(maxLength, draft.count) : min(maxLength, max(80, draft.count * 2 + 60))
         if trimmed.count > bound { return "too long: \(trimmed.count) characters, bound \(bound)" }
+        if notLongerThanDraft, Sentences.words(trimmed).count > Sentences.words(draft).count {
+            return "too long: more words than the timed draft"
+        }
         let sources = facts + [draft]
         let groundedNumbers = Set(sources.flatMap(Self.numbers))
         let unknownNumbers = Self.numbers(in: trimmed).filter { !groundedNumbers.contains($0) }

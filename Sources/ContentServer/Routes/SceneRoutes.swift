@@ -14,7 +14,7 @@ struct SceneRoutes {
             let body = try await request.decodeJSON(as: StageBody.self, context: context)
             // Staging for a user reads their profile: it needs a key.
             if body.userId != nil { try context.require(.read) }
-            let summary = try await studio.stage(filmId: body.filmId, userId: body.userId, seed: body.seed)
+            let summary = try await studio.stage(filmId: body.filmId, userId: body.userId, seed: body.seed, restyle: body.restyle)
             var response = try JSONResource(value: summary).response(from: request, context: context)
             response.status = .created
             response.headers[.location] = summary.urls.scene
@@ -61,15 +61,18 @@ struct StageBody: Decodable {
     var filmId: String
     var userId: String?
     var seed: UInt64?
+    /// Ask the language model (if configured) to restyle the hotspot cards.
+    var restyle: Bool
 
-    private enum CodingKeys: String, CodingKey { case filmId, userId, seed }
+    private enum CodingKeys: String, CodingKey { case filmId, userId, seed, restyle }
 
     init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(["filmId", "userId", "seed"])
+        try decoder.rejectUnknownKeys(["filmId", "userId", "seed", "restyle"])
         let c = try decoder.container(keyedBy: CodingKeys.self)
         filmId = try c.decode(String.self, forKey: .filmId)
         userId = try c.decodeIfPresent(String.self, forKey: .userId)
         seed = try c.decodeSeed(forKey: .seed)
+        restyle = try c.decodeIfPresent(Bool.self, forKey: .restyle) ?? false
     }
 }
 

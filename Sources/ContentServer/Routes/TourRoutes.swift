@@ -132,10 +132,10 @@ struct MuseumListing: Encodable, Sendable {
 struct TourBody: Decodable {
     var request: TourPlanRequest
 
-    private enum CodingKeys: String, CodingKey { case museumId, userId, profile, budgetMinutes, theme, mustInclude, exclude, seed }
+    private enum CodingKeys: String, CodingKey { case museumId, userId, profile, budgetMinutes, theme, mustInclude, exclude, seed, restyle }
 
     init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(["museumId", "userId", "profile", "budgetMinutes", "theme", "mustInclude", "exclude", "seed"])
+        try decoder.rejectUnknownKeys(["museumId", "userId", "profile", "budgetMinutes", "theme", "mustInclude", "exclude", "seed", "restyle"])
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let budget = try c.decode(Double.self, forKey: .budgetMinutes)
         guard budget.isFinite else { throw DecodingError.dataCorruptedError(forKey: .budgetMinutes, in: c, debugDescription: "budgetMinutes must be a number") }
@@ -144,7 +144,8 @@ struct TourBody: Decodable {
             museumId: try c.decode(String.self, forKey: .museumId), userId: try c.decodeIfPresent(String.self, forKey: .userId),
             profile: try c.decodeIfPresent(UserProfile.self, forKey: .profile), budgetMinutes: budget,
             theme: try c.decodeIfPresent(String.self, forKey: .theme), mustInclude: try c.decodeIfPresent([String].self, forKey: .mustInclude) ?? [],
-            exclude: try c.decodeIfPresent([String].self, forKey: .exclude) ?? [], seed: seed)
+            exclude: try c.decodeIfPresent([String].self, forKey: .exclude) ?? [], seed: seed,
+            restyle: try c.decodeIfPresent(Bool.self, forKey: .restyle) ?? false)
     }
 }
 

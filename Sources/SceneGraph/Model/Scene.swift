@@ -81,6 +81,14 @@ public struct Scene: Sendable {
         return result
     }
 
+    /// Rewrites the annotation of every node annotated with `role` and `id` (a hotspot's text
+    /// after the scene was assembled, for instance).
+    public mutating func updateAnnotations(role: Annotation.Role, id: String, _ update: (inout Annotation) -> Void) {
+        for index in nodes.indices where nodes[index].annotation?.role == role && nodes[index].annotation?.id == id {
+            update(&nodes[index].annotation!)
+        }
+    }
+
     /// Nodes carrying an annotation with `role`, with their world matrices.
     public func annotated(_ role: Annotation.Role) -> [(node: Node, world: Matrix4)] {
         worldTransforms().compactMap { entry in

@@ -5,6 +5,7 @@ import Narrative
 import SceneGraph
 import Staging
 import Store
+import Voice
 
 /// The formats a staged scene is served in.
 public enum SceneFormat: String, Sendable, CaseIterable {
@@ -64,6 +65,9 @@ struct SceneInputs: Encodable {
     var film: Film
     var profile: Profile
     var seed: UInt64
+    /// The language model's fingerprint for a scene with restyled cards (absent otherwise, so
+    /// plain scenes keep their ids).
+    var voice: String?
 }
 
 /// Limits on staging requests.
@@ -78,14 +82,14 @@ extension Studio {
     /// glTF as content-addressed artifacts. The same film, profile and seed give the same id;
     /// a second request serves what the first stored.
     /// - Throws: ``StudioError`` `.notFound` for an unknown film or user.
-    public func stage(filmId: String, userId: String?, seed: UInt64?) async throws -> StagedSceneSummary {
+    public func stage(filmId: String, userId: String?, seed: UInt64?, restyle: Bool = false) async throws -> StagedSceneSummary {
         let film = try await film(id: filmId)
         var profile = UserProfile.anonymous
         if let userId { profile = try await user(id: userId) }
-        return try await stage(film: film, profile: profile, seed: seed ?? StagingLimits.defaultSeed)
+        return try await stage(film: film, profile: profile, seed: seed ?? StagingLimits.defaultSeed, restyle: restyle)
     }
 
-    func stage(film: Film, profile: UserProfile, seed: UInt64) async throws -> StagedSceneSummary {
+    func stage(film: Film, profile: UserProfile, seed: UInt64, restyle: Bool = false) async throws -> StagedSceneSummary {
         guard seed <= StagingLimits.maxSeed else { throw StudioError(.invalidInput, "seed must be between 0 and \(StagingLimits.maxSeed)", parameter: "seed") }
         let visitor: UserProfile? = profile.id == UserProfile.anonymous.id ? nil : profile
         let inputs = SceneInputs(
@@ -93,7 +97,7 @@ extension Studio {
             profile: .init(
                 audience: profile.audience, depth: profile.depth, language: profile.language, accessibility: profile.accessibility.sorted(),
                 displayName: visitor?.displayName),
-            seed: seed)
+            seed: seed, voice: restyle ? voice.settings?.fingerprint : nil)
         let (id, canonical) = try ArtifactID.make(inputs)
         let urls = StagedSceneSummary.URLs(
             scene: "/v1/scenes/\(id)", glb: "/v1/scenes/\(id).glb", gltf: "/v1/scenes/\(id).gltf", preview: "/v1/scenes/\(id)/preview.png")
@@ -108,12 +112,13 @@ extension Studio {
         // Each character mark links to its dialogue; the dialogues are written and stored
         // before the scene, so every link resolves.
         var linked: [String] = []
-        let staged = try stager.stage(film: film, profile: profile, seed: seed, id: id) { name in
+        var staged = try stager.stage(film: film, profile: profile, seed: seed, id: id) { name in
             guard let dialogueId = try? dialogueID(film: film, character: name, profile: visitor, seed: seed) else { return nil }
             linked.append(name)
             return dialogueId
         }
         for name in linked { _ = try await dialogue(film: film, character: name, profile: visitor, seed: seed) }
+        if restyle, voice.isConfigured { staged = await restyledCards(of: staged, film: film, profile: profile) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let inputsJSON = String(decoding: canonical, as: UTF8.self)

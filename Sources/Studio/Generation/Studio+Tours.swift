@@ -5,6 +5,7 @@ import Narrative
 import Preview
 import SceneGraph
 import Store
+import Voice
 import Tours
 
 /// A tour request as clients send it.
@@ -18,11 +19,15 @@ public struct TourPlanRequest: Sendable {
     public var mustInclude: [String]
     public var exclude: [String]
     public var seed: UInt64?
+    /// Ask the language model (if configured) to restyle each stop's narration, never longer
+    /// than the timed draft.
+    public var restyle: Bool
 
     public init(
         museumId: String, userId: String? = nil, profile: UserProfile? = nil, budgetMinutes: Double, theme: String? = nil,
-        mustInclude: [String] = [], exclude: [String] = [], seed: UInt64? = nil
+        mustInclude: [String] = [], exclude: [String] = [], seed: UInt64? = nil, restyle: Bool = false
     ) {
+        self.restyle = restyle
         self.museumId = museumId
         self.userId = userId
         self.profile = profile
@@ -63,6 +68,9 @@ struct TourInputs: Encodable {
     var mustInclude: [String]
     var exclude: [String]
     var seed: UInt64
+    /// The language model's fingerprint for restyled narration (absent otherwise, so plain
+    /// tours keep their ids).
+    var voice: String?
 }
 
 extension TourPlanner {
@@ -194,7 +202,8 @@ extension Studio {
         }
         let inputs = TourInputs(
             grammars: grammars.digest, museum: museum, userId: request.userId, profile: profile, budgetMinutes: request.budgetMinutes,
-            theme: request.theme, mustInclude: request.mustInclude, exclude: request.exclude, seed: seed)
+            theme: request.theme, mustInclude: request.mustInclude, exclude: request.exclude, seed: seed,
+            voice: request.restyle ? voice.settings?.fingerprint : nil)
         let (id, _) = try ArtifactID.make(inputs)
         if let stored = try await store.tours.tour(id: id) {
             StudioMetrics.cache("tour", hit: true)
@@ -208,12 +217,13 @@ extension Studio {
         let tourRequest = TourRequest(
             museum: museum, profile: profile, userId: request.userId, budgetMinutes: request.budgetMinutes, theme: request.theme,
             mustInclude: request.mustInclude, exclude: request.exclude, seed: seed)
-        let tour: Tour
+        var tour: Tour
         do {
             tour = try await offloaded { try planner.plan(tourRequest, id: id, films: films, taste: taste) }
         } catch let error as TourError {
             throw StudioError(.unprocessable, error.message)
         }
+        if request.restyle, voice.isConfigured { tour = await restyledNarration(of: tour) }
         do {
             try await store.tours.add(id: id, version: 1, museumId: museum.id, userId: request.userId, origin: tour.origin, body: try Self.canonical(tour))
         } catch let error as StoreError where error.code == .conflict {

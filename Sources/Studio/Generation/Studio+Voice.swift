@@ -1,7 +1,10 @@
 import Catalog
 import Foundation
 import Narrative
+import SceneGraph
+import Staging
 import Store
+import Tours
 import Voice
 
 /// A film card, and what the language model made of it.
@@ -34,6 +37,18 @@ struct RestyleInputs: Encodable {
     var draft: Draft
 }
 
+/// What never leaves the server: text resting on the visitor's own data (their name, their
+/// ratings, their liked genres) is not sent to the model; only catalog facts and the profile's
+/// audience, depth and language are.
+enum PersonalData {
+    static let reason = "personal: the draft rests on the visitor's own data, which is never sent to the model"
+
+    /// True for a fact taken from the visitor rather than the catalog.
+    static func isPersonal(source: String) -> Bool {
+        source.hasPrefix("profile.") || source.hasPrefix("ratings[")
+    }
+}
+
 extension Studio {
     /// The model's version of `draft` when it passes the checks, else the draft. Results that
     /// depend only on the model's reply (accepted, or refused by a check) are stored like any
@@ -58,6 +73,11 @@ extension Studio {
     /// The film card, restyled for the visitor by the language model where it passes the checks.
     public func restyledFilmCard(filmId: String, userId: String?) async throws -> RestyledFilmCard {
         let card = try await filmCard(filmId: filmId, userId: userId)
+        // A card that leads with the visitor's taste (a film they rated, a genre they like) says
+        // something about them: it stays as written.
+        if card.lead != .general || card.facts.contains(where: { PersonalData.isPersonal(source: $0.source) }) {
+            return RestyledFilmCard(card: card, voice: .kept(card.text, reason: PersonalData.reason))
+        }
         let profile = try await userId.asyncMap { try await user(id: $0) } ?? .anonymous
         let draft = Draft(text: card.text, facts: card.facts.map(\.text), audience: card.audience, depth: profile.depth, language: card.language.used)
         return RestyledFilmCard(card: card, voice: await restyle(draft))
@@ -72,7 +92,10 @@ extension Studio {
             for lineIndex in copy.nodes[nodeIndex].lines.indices where copy.nodes[nodeIndex].lines[lineIndex].speaker == .character {
                 let line = copy.nodes[nodeIndex].lines[lineIndex]
                 let facts = line.facts.compactMap { factsBySource[$0] } + [tree.character, tree.film.title]
-                let voiced = await restyle(Draft(text: line.text, facts: facts, audience: tree.audience, depth: tree.depth, language: tree.language.used))
+                let voiced =
+                    line.facts.contains(where: PersonalData.isPersonal(source:))
+                    ? .kept(line.text, reason: PersonalData.reason)
+                    : await restyle(Draft(text: line.text, facts: facts, audience: tree.audience, depth: tree.depth, language: tree.language.used))
                 copy.nodes[nodeIndex].lines[lineIndex].text = voiced.text
                 report.lines += 1
                 if voiced.source == .model { report.fromModel += 1 } else { report.fellBack += 1 }
@@ -81,6 +104,60 @@ extension Studio {
             }
         }
         return (copy, report)
+    }
+
+    /// `tour` with each stop's narration restyled by the model where it passes the checks and
+    /// is no longer than the timed draft (so every arrival time still holds); each stop records
+    /// where its narration came from.
+    func restyledNarration(of tour: Tour) async -> Tour {
+        var copy = tour
+        for index in copy.stops.indices {
+            let stop = copy.stops[index]
+            let voiced: VoicedText
+            if stop.facts.contains(where: { PersonalData.isPersonal(source: $0.source) }) {
+                voiced = .kept(stop.narration, reason: PersonalData.reason)
+            } else {
+                voiced = await restyle(
+                    Draft(
+                        text: stop.narration, facts: stop.facts.map(\.text) + [stop.title, stop.roomName, tour.museumName],
+                        audience: tour.request.audience, depth: tour.request.depth, language: tour.language.used, notLongerThanDraft: true))
+            }
+            if voiced.source == .model {
+                copy.stops[index].transcript = stop.transcript.replacingOccurrences(of: stop.narration, with: voiced.text)
+                copy.stops[index].narration = voiced.text
+            }
+            copy.stops[index].narrationVoice = voiced.origin
+        }
+        return copy
+    }
+
+    /// `staged` with each hotspot card restyled by the model where it passes the checks, in the
+    /// scene document and in the glTF extras alike; each card records where its text came from.
+    func restyledCards(of staged: StagedScene, film: Film, profile: UserProfile) async -> StagedScene {
+        var copy = staged
+        for index in copy.document.hotspots.indices {
+            let hotspot = copy.document.hotspots[index]
+            let facts = hotspot.facts.map { FactSource.text(of: $0, in: film) }
+            let voiced: VoicedText
+            if hotspot.facts.contains(where: PersonalData.isPersonal(source:)) {
+                voiced = .kept(hotspot.text, reason: PersonalData.reason)
+            } else if facts.contains(where: { $0 == nil }) {
+                voiced = .kept(hotspot.text, reason: "facts: a source of this card cannot be read back, so it is not sent")
+            } else {
+                voiced = await restyle(
+                    Draft(
+                        text: hotspot.text, facts: facts.compactMap { $0 } + [film.title], audience: profile.audience, depth: profile.depth,
+                        language: profile.language))
+            }
+            if voiced.source == .model {
+                copy.document.hotspots[index].text = voiced.text
+                copy.scene.updateAnnotations(role: .hotspot, id: hotspot.id) { annotation in
+                    annotation.properties["action"] = .object(["type": .string("info"), "text": .string(voiced.text)])
+                }
+            }
+            copy.document.hotspots[index].textVoice = voiced.origin
+        }
+        return copy
     }
 
     /// A reason without its particulars ("ungrounded: Pixar" → "ungrounded"), for counting.
@@ -108,7 +185,10 @@ extension Studio {
         let titles = FilmTitleIndex(titles: try await store.films.titles())
         let parsed = answerer.parse(trimmed, film: film, titles: titles)
         let other = try await parsed.otherFilmId.asyncMap { try await store.films.film(id: $0) } ?? nil
+        // The visitor's own data (the name the character greets them by) is never sent.
+        var shared = tree
+        shared.facts.removeAll { PersonalData.isPersonal(source: $0.source) }
         return await CharacterChat(answerer: answerer, voice: voice).reply(
-            dialogueId: dialogueId, tree: tree, film: film, titles: titles, message: trimmed, history: history, other: other)
+            dialogueId: dialogueId, tree: shared, film: film, titles: titles, message: trimmed, history: history, other: other)
     }
 }

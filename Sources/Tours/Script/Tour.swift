@@ -75,6 +75,9 @@ public struct Tour: Codable, Sendable, Hashable {
         public var narrationEdited: Bool
         /// Facts the narration uses, by source.
         public var facts: [Fact]
+        /// For a tour whose narration a language model was asked to restyle: where this
+        /// stop's narration came from (absent otherwise).
+        public var narrationVoice: TextOrigin?
     }
 
     /// Part of the route on one floor.
