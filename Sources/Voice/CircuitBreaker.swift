@@ -40,8 +40,4 @@ public final class CircuitBreaker: Sendable {
             if state.consecutiveFailures >= threshold { state.openUntil = now.addingTimeInterval(cooldown) }
         }
     }
-
-    public var isOpen: Bool {
-        state.withLock { state in state.openUntil.map { Date() < $0 } ?? false }
-    }
 }

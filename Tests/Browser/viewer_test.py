@@ -5,7 +5,7 @@ and markers as the GLB says it should, and that a screenshot is not blank.
 
 usage: viewer_test.py SCENEWRIGHT_BINARY [CHROMIUM]     (run by .ci/run; exit 1 on failure)
 """
-import json, os, re, shutil, signal, struct, subprocess, sys, tempfile, time, urllib.request, zlib
+import json, os, re, shutil, struct, subprocess, sys, tempfile, zlib
 
 binary = sys.argv[1]
 chromium = sys.argv[2] if len(sys.argv) > 2 else (shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome"))
@@ -13,28 +13,22 @@ if not chromium:
     print("viewer test SKIPPED: no Chromium on this machine (apt-get install chromium)")
     sys.exit(0)
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "support"))
+from scenewright_server import ScenewrightServer
+
 work = tempfile.mkdtemp(prefix="viewer-test-")
-server = subprocess.Popen([binary, "serve", "--port", "0", "--db", os.path.join(work, "db.sqlite"), "--rate-limit", "0"],
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+server = ScenewrightServer(binary, os.path.join(work, "db.sqlite"), ["--rate-limit", "0"])
 try:
-    port = None
-    deadline = time.time() + 120
-    while time.time() < deadline and port is None:
-        line = server.stdout.readline()
-        if not line:
-            break
-        match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
-        if match:
-            port = int(match.group(1))
-    if port is None:
-        print("viewer test FAILED: the server did not start"); sys.exit(1)
-    base = f"http://127.0.0.1:{port}"
+    try:
+        server.start(timeout=120)
+    except RuntimeError as error:
+        print(f"viewer test FAILED: {error}"); sys.exit(1)
+    base = server.base
 
     def request(path, body=None):
-        req = urllib.request.Request(base + path, data=json.dumps(body).encode() if body else None,
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=120) as response:
-            return response.read()
+        status, _, data = server.request("POST" if body else "GET", path, body)
+        if status >= 400: raise RuntimeError(f"{path}: HTTP {status}")
+        return data
 
     scene = json.loads(request("/v1/scenes", {"filmId": "toy-story-1995", "seed": 3}))
     glb = request(f"/v1/scenes/{scene['id']}.glb")
@@ -94,10 +88,6 @@ try:
         print("viewer test FAILED: " + "; ".join(failures)); sys.exit(1)
     print("viewer test passed")
 finally:
-    server.send_signal(signal.SIGTERM)
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    server.stop()
     if os.environ.get("VIEWER_TEST_KEEP"): shutil.copy(os.path.join(work, "viewer.png"), os.environ["VIEWER_TEST_KEEP"])
     shutil.rmtree(work, ignore_errors=True)

@@ -77,7 +77,7 @@ struct LiveModelTests {
         // The same request again is served from the store: same result, no model call.
         let start = ContinuousClock.now
         let first = results[0]
-        let again = await studio.restyle(first.draft)
+        let again = await studio.restyle(first.draft, sources: [])
         #expect(again == first.voiced)
         #expect(ContinuousClock.now - start < .milliseconds(500))
     }

@@ -50,10 +50,13 @@ enum PersonalData {
 }
 
 extension Studio {
-    /// The model's version of `draft` when it passes the checks, else the draft. Results that
-    /// depend only on the model's reply (accepted, or refused by a check) are stored like any
-    /// artifact, so the same request never calls the model twice; backend failures are not.
-    public func restyle(_ draft: Draft) async -> VoicedText {
+    /// The model's version of `draft` when it passes the checks, else the draft. `sources` are
+    /// the catalog paths of the draft's facts: a draft resting on the visitor's own data is kept
+    /// as written and never sent. Results that depend only on the model's reply (accepted, or
+    /// refused by a check) are stored like any artifact, so the same request never calls the
+    /// model twice; backend failures are not.
+    public func restyle(_ draft: Draft, sources: [String]) async -> VoicedText {
+        if sources.contains(where: PersonalData.isPersonal(source:)) { return .kept(draft.text, reason: PersonalData.reason) }
         guard let settings = voice.settings, let (id, canonical) = try? ArtifactID.make(RestyleInputs(model: settings.fingerprint, draft: draft)) else {
             return await voice.restyle(draft)
         }
@@ -73,14 +76,12 @@ extension Studio {
     /// The film card, restyled for the visitor by the language model where it passes the checks.
     public func restyledFilmCard(filmId: String, userId: String?) async throws -> RestyledFilmCard {
         let card = try await filmCard(filmId: filmId, userId: userId)
-        // A card that leads with the visitor's taste (a film they rated, a genre they like) says
-        // something about them: it stays as written.
-        if card.lead != .general || card.facts.contains(where: { PersonalData.isPersonal(source: $0.source) }) {
-            return RestyledFilmCard(card: card, voice: .kept(card.text, reason: PersonalData.reason))
-        }
+        // A card that leads with the visitor's taste (a genre they like rests on catalog facts
+        // but says they like it) is about them: it stays as written.
+        guard card.lead == .general else { return RestyledFilmCard(card: card, voice: .kept(card.text, reason: PersonalData.reason)) }
         let profile = try await userId.asyncMap { try await user(id: $0) } ?? .anonymous
         let draft = Draft(text: card.text, facts: card.facts.map(\.text), audience: card.audience, depth: profile.depth, language: card.language.used)
-        return RestyledFilmCard(card: card, voice: await restyle(draft))
+        return RestyledFilmCard(card: card, voice: await restyle(draft, sources: card.facts.map(\.source)))
     }
 
     /// `tree` with every character line the model restyled acceptably replaced, and the report.
@@ -92,10 +93,8 @@ extension Studio {
             for lineIndex in copy.nodes[nodeIndex].lines.indices where copy.nodes[nodeIndex].lines[lineIndex].speaker == .character {
                 let line = copy.nodes[nodeIndex].lines[lineIndex]
                 let facts = line.facts.compactMap { factsBySource[$0] } + [tree.character, tree.film.title]
-                let voiced =
-                    line.facts.contains(where: PersonalData.isPersonal(source:))
-                    ? .kept(line.text, reason: PersonalData.reason)
-                    : await restyle(Draft(text: line.text, facts: facts, audience: tree.audience, depth: tree.depth, language: tree.language.used))
+                let voiced = await restyle(
+                    Draft(text: line.text, facts: facts, audience: tree.audience, depth: tree.depth, language: tree.language.used), sources: line.facts)
                 copy.nodes[nodeIndex].lines[lineIndex].text = voiced.text
                 report.lines += 1
                 if voiced.source == .model { report.fromModel += 1 } else { report.fellBack += 1 }
@@ -113,15 +112,11 @@ extension Studio {
         var copy = tour
         for index in copy.stops.indices {
             let stop = copy.stops[index]
-            let voiced: VoicedText
-            if stop.facts.contains(where: { PersonalData.isPersonal(source: $0.source) }) {
-                voiced = .kept(stop.narration, reason: PersonalData.reason)
-            } else {
-                voiced = await restyle(
-                    Draft(
-                        text: stop.narration, facts: stop.facts.map(\.text) + [stop.title, stop.roomName, tour.museumName],
-                        audience: tour.request.audience, depth: tour.request.depth, language: tour.language.used, notLongerThanDraft: true))
-            }
+            let voiced = await restyle(
+                Draft(
+                    text: stop.narration, facts: stop.facts.map(\.text) + [stop.title, stop.roomName, tour.museumName],
+                    audience: tour.request.audience, depth: tour.request.depth, language: tour.language.used, notLongerThanDraft: true),
+                sources: stop.facts.map(\.source))
             if voiced.source == .model {
                 copy.stops[index].transcript = stop.transcript.replacingOccurrences(of: stop.narration, with: voiced.text)
                 copy.stops[index].narration = voiced.text
@@ -138,17 +133,14 @@ extension Studio {
         for index in copy.document.hotspots.indices {
             let hotspot = copy.document.hotspots[index]
             let facts = hotspot.facts.map { FactSource.text(of: $0, in: film) }
-            let voiced: VoicedText
-            if hotspot.facts.contains(where: PersonalData.isPersonal(source:)) {
-                voiced = .kept(hotspot.text, reason: PersonalData.reason)
-            } else if facts.contains(where: { $0 == nil }) {
-                voiced = .kept(hotspot.text, reason: "facts: a source of this card cannot be read back, so it is not sent")
-            } else {
-                voiced = await restyle(
+            let voiced =
+                facts.contains(where: { $0 == nil })
+                ? .kept(hotspot.text, reason: "facts: a source of this card cannot be read back, so it is not sent")
+                : await restyle(
                     Draft(
                         text: hotspot.text, facts: facts.compactMap { $0 } + [film.title], audience: profile.audience, depth: profile.depth,
-                        language: profile.language))
-            }
+                        language: profile.language),
+                    sources: hotspot.facts)
             if voiced.source == .model {
                 copy.document.hotspots[index].text = voiced.text
                 copy.scene.updateAnnotations(role: .hotspot, id: hotspot.id) { annotation in
