@@ -1,3 +1,4 @@
+import Foundation
 import Recommender
 import Testing
 
@@ -91,6 +92,35 @@ import Testing
         try a.fit(Fixtures.checkerboard)
         try b.fit(Fixtures.checkerboard)
         #expect(a.itemFactors != b.itemFactors)
+    }
+
+    @Test(arguments: Fixtures.rankingModels + Fixtures.ratingModels.map { "rating:" + $0 } + ["popularity"])
+    func anArchivedModelScoresExactlyAsTheOriginal(_ name: String) throws {
+        var model: any Recommender
+        if name.hasPrefix("rating:") {
+            model = Fixtures.rating(String(name.dropFirst("rating:".count)))
+            try model.fit(Fixtures.ratings)
+        } else {
+            model = name == "popularity" ? Popularity() : Fixtures.ranking(name)
+            try model.fit(Fixtures.checkerboard)
+        }
+        let bytes = try ModelArchive.encode(model)
+        let restored = try ModelArchive.decode(bytes)
+        #expect(try ModelArchive.encode(restored) == bytes, "\(name): re-encoding changed the bytes")
+        for user in 0..<20 {
+            #expect(restored.score(user: user) == model.score(user: user), "\(name) user \(user)")
+        }
+        let history = UserHistory(items: (11...17).map(Int32.init), values: Array(repeating: 1, count: 7))
+        #expect(restored.recommend(history: history, k: 5) == model.recommend(history: history, k: 5))
+    }
+
+    @Test func aDamagedArchiveIsAClearError() throws {
+        var model = Fixtures.ranking("ease")
+        try model.fit(Fixtures.checkerboard)
+        let bytes = try ModelArchive.encode(model)
+        #expect(throws: RecommenderError.self) { try ModelArchive.decode(bytes.prefix(bytes.count / 2)) }
+        #expect(throws: RecommenderError.self) { try ModelArchive.decode(Data("not a model".utf8)) }
+        #expect(throws: RecommenderError.self) { try ModelArchive.decode(bytes + Data([0])) }
     }
 
     @Test func emptyDataIsAClearError() {

@@ -5,7 +5,7 @@ import Determinism
 /// `neighbours` items j the user rated that are most similar to i, where b_ui = μ + b_u + b_i
 /// are regularised baselines and s_ij is the shrunk Pearson correlation of baseline residuals.
 public struct BaselineKNN: Recommender {
-    public struct Configuration: Sendable, Equatable {
+    public struct Configuration: Sendable, Equatable, Codable {
         public var neighbours: Int
         /// Similarities are multiplied by (n − 1)/(n − 1 + shrinkage) for n common users.
         public var shrinkage: Float
@@ -197,5 +197,36 @@ public struct BaselineKNN: Recommender {
         guard item >= 0 && item < itemCount else { return .none }
         let contributions = ratedNeighbours(of: item, history: history, userBias: 0).map { Contribution(item: $0.item, weight: $0.similarity * max($0.residual, 0)) }
         return .items(Contributions.strongest(contributions))
+    }
+}
+
+extension BaselineKNN: ArchivableRecommender {
+    static let archiveTag = "baselineknn"
+
+    func write(to writer: inout ArchiveWriter) throws {
+        try writer.json(configuration)
+        writer.int(itemCount)
+        writer.matrix(byUser)
+        writer.float(globalMean)
+        writer.floats(userBias)
+        writer.floats(itemBias)
+        writer.ints(neighbourOffsets)
+        writer.int32s(neighbourItems)
+        writer.floats(neighbourWeights)
+    }
+
+    init(reading reader: inout ArchiveReader) throws {
+        configuration = try reader.json(Configuration.self)
+        itemCount = try reader.int()
+        byUser = try reader.matrix()
+        globalMean = try reader.float()
+        userBias = try reader.floats()
+        itemBias = try reader.floats()
+        neighbourOffsets = try reader.ints()
+        neighbourItems = try reader.int32s()
+        neighbourWeights = try reader.floats()
+        guard neighbourOffsets.last == neighbourItems.count, neighbourItems.count == neighbourWeights.count else {
+            throw RecommenderError("model archive holds a malformed baselineknn model")
+        }
     }
 }

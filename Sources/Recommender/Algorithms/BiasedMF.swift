@@ -8,7 +8,7 @@ import Determinism
 /// the gradient accumulated over that user's ratings, which makes an epoch O(ratings × factors)
 /// instead of SVD++'s usual O(ratings × |N(u)| × factors).
 public struct BiasedMF: Recommender {
-    public struct Configuration: Sendable, Equatable {
+    public struct Configuration: Sendable, Equatable, Codable {
         public var factors: Int
         public var epochs: Int
         public var learningRate: Float
@@ -204,5 +204,30 @@ public struct BiasedMF: Recommender {
             return Contribution(item: own, weight: (dot / (targetNorm * norm)) * (value - globalMean))
         }
         return .items(Contributions.strongest(contributions))
+    }
+}
+
+extension BiasedMF: ArchivableRecommender {
+    static let archiveTag = "biasedmf"
+
+    func write(to writer: inout ArchiveWriter) throws {
+        try writer.json(configuration)
+        writer.int(itemCount)
+        writer.matrix(byUser)
+        writer.float(globalMean)
+        for array in [userBias, itemBias, userFactors, itemFactors, implicitFactors, effectiveUserFactors] { writer.floats(array) }
+    }
+
+    init(reading reader: inout ArchiveReader) throws {
+        configuration = try reader.json(Configuration.self)
+        itemCount = try reader.int()
+        byUser = try reader.matrix()
+        globalMean = try reader.float()
+        userBias = try reader.floats()
+        itemBias = try reader.floats()
+        userFactors = try reader.floats()
+        itemFactors = try reader.floats()
+        implicitFactors = try reader.floats()
+        effectiveUserFactors = try reader.floats()
     }
 }

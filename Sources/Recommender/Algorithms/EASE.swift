@@ -12,7 +12,7 @@ import Foundation
 /// Fitting is one Gram matrix and one Cholesky-based inverse: O(n³) in the number of items,
 /// so very large catalogs should restrict ``Configuration/maxItems`` to their most-interacted items.
 public struct EASE: Recommender {
-    public struct Configuration: Sendable, Equatable {
+    public struct Configuration: Sendable, Equatable, Codable {
         /// L2 regularisation λ.
         public var lambda: Float
         /// δ in the user weighting (number of items)^−δ of the Gram matrix; 0 for plain EASE.
@@ -146,5 +146,30 @@ public struct EASE: Recommender {
             return Contribution(item: own, weight: (configuration.binary ? 1 : value) * weights[Int(modelIndex[Int(own)]) * n + target])
         }
         return .items(Contributions.strongest(contributions))
+    }
+}
+
+extension EASE: ArchivableRecommender {
+    static let archiveTag = "ease"
+
+    func write(to writer: inout ArchiveWriter) throws {
+        try writer.json(configuration)
+        writer.int(itemCount)
+        writer.matrix(byUser)
+        writer.int32s(fittedItems)
+        writer.int32s(modelIndex)
+        writer.floats(weights)
+    }
+
+    init(reading reader: inout ArchiveReader) throws {
+        configuration = try reader.json(Configuration.self)
+        itemCount = try reader.int()
+        byUser = try reader.matrix()
+        fittedItems = try reader.int32s()
+        modelIndex = try reader.int32s()
+        weights = try reader.floats()
+        guard modelIndex.count == itemCount, weights.count == fittedItems.count * fittedItems.count else {
+            throw RecommenderError("model archive holds a malformed ease model")
+        }
     }
 }

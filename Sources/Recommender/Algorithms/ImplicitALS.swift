@@ -10,7 +10,7 @@ import CPrefetch
 
 
 public struct ImplicitALS: Recommender {
-    public struct Configuration: Sendable, Equatable {
+    public struct Configuration: Sendable, Equatable, Codable {
         public var factors: Int
         public var regularization: Float
         /// Confidence per unit of value: c = 1 + alpha·value.
@@ -249,5 +249,27 @@ public struct ImplicitALS: Recommender {
             return Contribution(item: own, weight: Float(similarity * Double(1 + configuration.alpha * value)))
         }
         return .items(Contributions.strongest(contributions))
+    }
+}
+
+extension ImplicitALS: ArchivableRecommender {
+    static let archiveTag = "als"
+
+    func write(to writer: inout ArchiveWriter) throws {
+        try writer.json(configuration)
+        writer.int(itemCount)
+        writer.matrix(byUser)
+        writer.floats(userFactors)
+        writer.floats(itemFactors)
+        writer.floats(itemGramian)
+    }
+
+    init(reading reader: inout ArchiveReader) throws {
+        configuration = try reader.json(Configuration.self)
+        itemCount = try reader.int()
+        byUser = try reader.matrix()
+        userFactors = try reader.floats()
+        itemFactors = try reader.floats()
+        itemGramian = try reader.floats()
     }
 }

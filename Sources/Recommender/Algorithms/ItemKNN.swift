@@ -4,7 +4,7 @@ import Determinism
 /// keeping each item's `neighbours` most similar items. A user's score for an item is the sum,
 /// over the user's items, of value × similarity.
 public struct ItemKNN: Recommender {
-    public struct Configuration: Sendable, Equatable {
+    public struct Configuration: Sendable, Equatable, Codable {
         /// Neighbours kept per item.
         public var neighbours: Int
         /// Treat every interaction as 1 (implicit feedback) instead of its value.
@@ -114,5 +114,30 @@ public struct ItemKNN: Recommender {
 enum Contributions {
     static func strongest(_ contributions: [Contribution], limit: Int = 5) -> [Contribution] {
         Array(contributions.filter { $0.weight > 0 }.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.item < $1.item }.prefix(limit))
+    }
+}
+
+extension ItemKNN: ArchivableRecommender {
+    static let archiveTag = "itemknn"
+
+    func write(to writer: inout ArchiveWriter) throws {
+        try writer.json(configuration)
+        writer.int(itemCount)
+        writer.matrix(byUser)
+        writer.ints(neighbourOffsets)
+        writer.int32s(neighbourItems)
+        writer.floats(neighbourWeights)
+    }
+
+    init(reading reader: inout ArchiveReader) throws {
+        configuration = try reader.json(Configuration.self)
+        itemCount = try reader.int()
+        byUser = try reader.matrix()
+        neighbourOffsets = try reader.ints()
+        neighbourItems = try reader.int32s()
+        neighbourWeights = try reader.floats()
+        guard neighbourOffsets.last == neighbourItems.count, neighbourItems.count == neighbourWeights.count else {
+            throw RecommenderError("model archive holds a malformed itemknn model")
+        }
     }
 }

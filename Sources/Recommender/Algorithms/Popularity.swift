@@ -22,3 +22,19 @@ public struct Popularity: Recommender {
         item >= 0 && item < itemCount ? .popularity(count: Int(counts[item])) : .none
     }
 }
+
+extension Popularity: ArchivableRecommender {
+    static let archiveTag = "popularity"
+
+    func write(to writer: inout ArchiveWriter) throws {
+        writer.int(itemCount)
+        writer.floats(counts)
+        writer.matrix(training)
+    }
+
+    init(reading reader: inout ArchiveReader) throws {
+        itemCount = try reader.int()
+        counts = try reader.floats()
+        training = try reader.matrix()
+    }
+}

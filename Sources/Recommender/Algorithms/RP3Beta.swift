@@ -6,7 +6,7 @@ import Foundation
 /// does not always end at blockbusters. Item × item weights keep each item's strongest
 /// `neighbours`; a user's score for j is Σ over their items i of W_ij.
 public struct RP3Beta: Recommender {
-    public struct Configuration: Sendable, Equatable {
+    public struct Configuration: Sendable, Equatable, Codable {
         /// Transition probabilities are raised to this power (α = 1 is a plain random walk).
         public var alpha: Float
         /// Popularity penalty exponent.
@@ -63,5 +63,23 @@ public struct RP3Beta: Recommender {
     public func explain(history: UserHistory, item: Int) -> Explanation {
         guard item >= 0 && item < itemCount else { return .none }
         return .items(Contributions.strongest(weights.contributions(history: history, to: item, binary: true)))
+    }
+}
+
+extension RP3Beta: ArchivableRecommender {
+    static let archiveTag = "rp3beta"
+
+    func write(to writer: inout ArchiveWriter) throws {
+        try writer.json(configuration)
+        writer.int(itemCount)
+        writer.matrix(byUser)
+        weights.write(to: &writer)
+    }
+
+    init(reading reader: inout ArchiveReader) throws {
+        configuration = try reader.json(Configuration.self)
+        itemCount = try reader.int()
+        byUser = try reader.matrix()
+        weights = try ItemNeighbours(reading: &reader)
     }
 }

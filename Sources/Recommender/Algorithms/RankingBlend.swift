@@ -36,3 +36,24 @@ public struct RankingBlend: Recommender {
         members[weights.indices.max { weights[$0] < weights[$1] }!].explain(history: history, item: item)
     }
 }
+
+extension RankingBlend: ArchivableRecommender {
+    static let archiveTag = "rankingblend"
+
+    func write(to writer: inout ArchiveWriter) throws {
+        writer.string(name)
+        writer.floats(weights)
+        writer.int(itemCount)
+        writer.int(members.count)
+        for member in members { try writer.model(member) }
+    }
+
+    init(reading reader: inout ArchiveReader) throws {
+        name = try reader.string()
+        weights = try reader.floats()
+        itemCount = try reader.int()
+        let count = try reader.int()
+        guard count == weights.count, count > 0, count < 16 else { throw RecommenderError("model archive holds a malformed blend") }
+        members = try (0..<count).map { _ in try reader.model() }
+    }
+}

@@ -7,7 +7,7 @@ import Determinism
 /// held-out slice of each user's ratings, the weights are found by least squares on that slice,
 /// and then both models are refitted on all the training data.
 public struct RatingBlend: Recommender {
-    public struct Configuration: Sendable, Equatable {
+    public struct Configuration: Sendable, Equatable, Codable {
         public var factorization: BiasedMF.Configuration
         public var neighbourhood: BaselineKNN.Configuration
         /// Share of each user's ratings held out to learn the weights.
@@ -101,5 +101,25 @@ public struct RatingBlend: Recommender {
 
     public func explain(history: UserHistory, item: Int) -> Explanation {
         neighbourhood.explain(history: history, item: item)
+    }
+}
+
+extension RatingBlend: ArchivableRecommender {
+    static let archiveTag = "blend"
+
+    func write(to writer: inout ArchiveWriter) throws {
+        try writer.json(configuration)
+        writer.int(itemCount)
+        try factorization.write(to: &writer)
+        try neighbourhood.write(to: &writer)
+        writer.floats(weights)
+    }
+
+    init(reading reader: inout ArchiveReader) throws {
+        configuration = try reader.json(Configuration.self)
+        itemCount = try reader.int()
+        factorization = try BiasedMF(reading: &reader)
+        neighbourhood = try BaselineKNN(reading: &reader)
+        weights = try reader.floats()
     }
 }

@@ -6,12 +6,12 @@
 /// - ``Variant/meanCentred``: only the `neighbours` most similar users who rated the item,
 ///   ratings centred on each user's mean — the variant for real use, which also predicts ratings.
 public struct UserKNN: Recommender {
-    public enum Variant: String, Sendable, CaseIterable {
+    public enum Variant: String, Sendable, CaseIterable, Codable {
         case plainWeightedSum
         case meanCentred
     }
 
-    public struct Configuration: Sendable, Equatable {
+    public struct Configuration: Sendable, Equatable, Codable {
         public var variant: Variant
         /// Neighbours per prediction (mean-centred variant).
         public var neighbours: Int
@@ -122,5 +122,27 @@ public struct UserKNN: Recommender {
         case .meanCentred: count = topNeighbours(users: users, ratings: ratings, similarity: similarity).count
         }
         return .similarUsers(count: count)
+    }
+}
+
+extension UserKNN: ArchivableRecommender {
+    static let archiveTag = "userknn"
+
+    func write(to writer: inout ArchiveWriter) throws {
+        try writer.json(configuration)
+        writer.int(itemCount)
+        writer.matrix(byUser)
+        writer.matrix(byItem)
+        writer.floats(norms)
+        writer.floats(means)
+    }
+
+    init(reading reader: inout ArchiveReader) throws {
+        configuration = try reader.json(Configuration.self)
+        itemCount = try reader.int()
+        byUser = try reader.matrix()
+        byItem = try reader.matrix()
+        norms = try reader.floats()
+        means = try reader.floats()
     }
 }
