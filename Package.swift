@@ -20,6 +20,9 @@ let package = Package(
         .library(name: "Preview", targets: ["Preview"]),
         .library(name: "Narrative", targets: ["Narrative"]),
         .library(name: "Tours", targets: ["Tours"]),
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -32,6 +35,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -76,17 +82,26 @@ let package = Package(
             swiftSettings: strictSettings + [
                 .unsafeFlags(["-Ounchecked"], .when(configuration: .release)), .unsafeFlags(["-O"], .when(configuration: .debug)),
             ]),
+        // Storage protocols and the values they move; the engines below implement them.
+        .target(name: "Store", dependencies: ["Catalog"], swiftSettings: strictSettings),
         .target(
-            name: "Store",
-            dependencies: ["Catalog", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: strictSettings
-        ),
+            name: "SQLiteStore",
+            dependencies: ["Store", "Catalog", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings),
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "Store", "Catalog", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings),
         .target(
             name: "Studio",
             dependencies: [
                 "Catalog", "Store", "Recommender", "SceneGraph", "Staging", "Narrative", "Tours", "Preview", "Voice",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Metrics", package: "swift-metrics"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -105,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "scenewright",
             dependencies: [
-                "Studio", "ContentServer", "Catalog", "Recommender", "Preview", "Store", "Narrative", "Tours", "Voice",
+                "Studio", "ContentServer", "Catalog", "Recommender", "Preview", "Store", "SQLiteStore", "PostgresStore", "Narrative", "Tours", "Voice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -123,12 +138,24 @@ let package = Package(
         .testTarget(name: "StagingTests", dependencies: ["Staging", "SceneGraph", "Catalog", "Narrative", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SceneGraph", "Staging", "Catalog", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Catalog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),
-        .testTarget(name: "StudioTests", dependencies: ["Studio", "Store", "Catalog", "Determinism", "TestSupport"], swiftSettings: strictSettings),
+        .target(
+            name: "StorageTestSupport",
+            dependencies: [
+                "Store", "SQLiteStore", "PostgresStore", "Studio", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/StorageTestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Catalog", "TestSupport", "StorageTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "StudioTests",
+            dependencies: [
+                "Studio", "Store", "Catalog", "Determinism", "TestSupport", "StorageTestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "VoiceTests",
             dependencies: [
-                "Voice", "Narrative", "Catalog", "Studio", "Store", "Tours", "TestSupport",
+                "Voice", "Narrative", "Catalog", "Studio", "Store", "Tours", "TestSupport", "StorageTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings),
@@ -136,8 +163,8 @@ let package = Package(
         .testTarget(
             name: "ContentServerTests",
             dependencies: [
-                "ContentServer", "Studio", "Catalog", "Store", "SceneGraph", "Preview", "Tours", "TestSupport",
-                .product(name: "CompressNIO", package: "compress-nio"), .product(name: "GRDB", package: "GRDB.swift"),
+                "ContentServer", "Studio", "Catalog", "Store", "SceneGraph", "Preview", "Tours", "TestSupport", "StorageTestSupport",
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -47,6 +47,7 @@ public enum ContentServer {
         Application(
             router: router(studio: studio, settings: configuration.settings),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Scenewright"),
+            services: studio.services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }

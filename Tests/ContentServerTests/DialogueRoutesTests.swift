@@ -25,7 +25,8 @@ import Testing
             #expect(json.status == .ok)
             #expect(json.headers[.contentType] == "application/json")
             #expect(json.headers[.eTag] == "\"\(id)\"")
-            #expect(json.headers[.cacheControl] == "public, max-age=31536000, immutable")
+            // Written for Emma: hers alone, never kept by a shared cache.
+            #expect(json.headers[.cacheControl] == "private, no-store")
             #expect(json.object["format"] as? String == "scenewright.dialogue/1")
             let yarn = try await client.execute(uri: "/v1/dialogues/\(id)?format=yarn", method: .get)
             #expect(yarn.headers[.contentType] == "text/plain; charset=utf-8")
@@ -66,7 +67,7 @@ import Testing
             #expect(Int(response.status.code) == status, "\(body): \(response.text)")
             #expect(response.headers[.contentType] == "application/problem+json")
         }
-        #expect(try await fixture.studio.store.artifacts.count() == 0)
+        #expect(try await fixture.studio.storage.artifacts.count() == 0)
     }
 
     @Test func unknownDialoguesAre404() async throws {

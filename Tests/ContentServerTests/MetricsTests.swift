@@ -25,7 +25,7 @@ enum SharedMetrics {
             _ = try await client.execute(uri: "/v1/scenes", method: .post, body: body)
             _ = try await client.execute(uri: "/v1/scenes", method: .post, body: body)
             _ = try await client.execute(uri: "/v1/films/nope", method: .get)
-            _ = try await fixture.studio.refitRecommender()
+            _ = try await fixture.studio.recommendations.refit()
             let metrics = try await client.execute(uri: "/metrics", method: .get)
             #expect(metrics.status == .ok)
             #expect(metrics.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)

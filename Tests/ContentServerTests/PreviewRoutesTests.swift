@@ -32,7 +32,7 @@ import Testing
             #expect(plan.headers[.eTag] != etag)
         }
         // One artifact per (view, size): the default perspective and the small plan.
-        #expect(try await fixture.studio.store.artifacts.count(kind: "preview.png") == 2)
+        #expect(try await fixture.studio.storage.artifacts.count(kind: "preview.png") == 2)
     }
 
     @Test(arguments: [

@@ -68,7 +68,7 @@ import Testing
             #expect(response.headers[.contentType] == "application/problem+json")
             #expect(response.text.contains(mentions), "\(response.text)")
         }
-        #expect(try await fixture.studio.store.events.count() == 0)
+        #expect(try await fixture.studio.storage.events.count() == 0)
     }
 
     @Test func malformedJSONAndUnknownUsers() async throws {

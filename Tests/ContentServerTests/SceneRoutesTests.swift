@@ -72,7 +72,7 @@ import Testing
             #expect(Int(response.status.code) == status, "\(body): \(response.text)")
             #expect(response.headers[.contentType] == "application/problem+json")
         }
-        #expect(try await fixture.studio.store.artifacts.count() == 0)
+        #expect(try await fixture.studio.storage.artifacts.count() == 0)
     }
 
     @Test func unknownScenesAre404() async throws {

@@ -33,13 +33,13 @@ import Testing
                 #expect(response.status == .unauthorized, "\(method) \(uri): \(response.status)")
             }
         }
-        #expect(try await fixture.studio.store.users.count() == 10)
+        #expect(try await fixture.studio.storage.users.count() == 10)
     }
 
     @Test func scopesGrantWhatTheyName() async throws {
         let fixture = try await ServerFixture()
-        let read = try await fixture.studio.createAPIKey(name: "reader", scope: .read).key
-        let author = try await fixture.studio.createAPIKey(name: "author", scope: .author).key
+        let read = try await fixture.studio.keys.createAPIKey(name: "reader", scope: .read).key
+        let author = try await fixture.studio.keys.createAPIKey(name: "author", scope: .author).key
         try await fixture.testAnonymously { client in
             #expect(try await client.execute(uri: "/v1/users/ada", method: .get, headers: Self.bearer(read)).status == .ok)
             let forbidden = try await client.execute(uri: "/v1/users", method: .post, headers: Self.bearer(read), body: ByteBuffer(string: #"{"id": "x1", "displayName": "X"}"#))
@@ -56,12 +56,12 @@ import Testing
             #expect(try await client.execute(uri: "/v1/films/fargo-1996", method: .get, headers: Self.bearer(String(wrong))).status == .unauthorized)
             #expect(try await client.execute(uri: "/v1/films/fargo-1996", method: .get, headers: Self.bearer("sw_' OR 1=1 --")).status == .unauthorized)
             let id = String(read.split(separator: "_")[1])
-            try await fixture.studio.revokeAPIKey(id: id)
+            try await fixture.studio.keys.revokeAPIKey(id: id)
             let revoked = try await client.execute(uri: "/v1/users/ada", method: .get, headers: Self.bearer(read))
             #expect(revoked.status == .unauthorized && revoked.text.contains("revoked"))
         }
         // Only the hash of each secret is stored.
-        for key in try await fixture.studio.store.apiKeys.all() {
+        for key in try await fixture.studio.storage.apiKeys.all() {
             #expect(key.secretHash.count == 32)
             #expect(!String(decoding: key.secretHash, as: UTF8.self).contains(read.split(separator: "_")[2]))
         }
@@ -80,7 +80,7 @@ import Testing
                 #expect(try await client.execute(uri: "/v1/users", method: .post, body: ByteBuffer(string: #"{"id": "\#(id)", "displayName": "Twin"}"#)).status == .created)
                 #expect(try await client.execute(uri: "/v1/users/\(id)/events", method: .post, body: events(films, id)).status == .ok)
             }
-            _ = try await fixture.studio.refitRecommender()
+            _ = try await fixture.studio.recommendations.refit()
             let scene = try await client.execute(uri: "/v1/scenes", method: .post, body: ByteBuffer(string: #"{"filmId": "alien-1979", "userId": "twin-a"}"#))
             #expect(scene.status == .created)
             let before = try await client.execute(uri: "/v1/users/twin-b/recommendations?k=5", method: .get)
@@ -105,8 +105,8 @@ import Testing
             let again = try await client.execute(uri: "/v1/users/twin-a", method: .delete)
             #expect(again.status == .notFound)
         }
-        #expect(try await fixture.studio.store.events.events(userId: "twin-a").isEmpty)
-        #expect(try await fixture.studio.store.artifacts.owned(by: "twin-a").isEmpty)
+        #expect(try await fixture.studio.storage.events.events(userId: "twin-a").isEmpty)
+        #expect(try await fixture.studio.storage.artifacts.owned(by: "twin-a").isEmpty)
     }
 
     @Test func requireKeyForReadsGuardsEveryReadButHealth() async throws {

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import StorageTestSupport
 import Studio
 import TestSupport
 
@@ -16,9 +17,9 @@ struct ServerFixture {
     let settings: ServerSettings
 
     init(settings: ServerSettings = ServerSettings(rateLimit: nil)) async throws {
-        studio = try Studio(databasePath: directory.path("server.sqlite"), directories: DataDirectories.repository, logger: TestLogger.quiet)
+        studio = try TestStudio.sqlite(in: directory)
         try await studio.seedIfEmpty()
-        adminKey = try await studio.createAPIKey(name: "tests", scope: .admin).key
+        adminKey = try await studio.keys.createAPIKey(name: "tests", scope: .admin).key
         self.settings = settings
     }
 

@@ -62,7 +62,7 @@ import Tours
             #expect(response.status == .badRequest, "\(response.text)")
             #expect((response.object["detail"] as? String)?.contains(reason) == true, "\(response.text)")
         }
-        #expect(try await fixture.studio.museums().map(\.id) == ["film-history-wing", "grand-hall"])
+        #expect(try await fixture.studio.museums.museums().map(\.id) == ["film-history-wing", "grand-hall"])
     }
 
     @Test func planEditVersionScriptMapAndGLB() async throws {
@@ -89,7 +89,7 @@ import Tours
             #expect(((put.object["stops"] as? [[String: Any]])?.first)?["narration"] as? String == "The curator's own words.")
 
             // An edit over budget is refused and changes nothing.
-            let wing = try await fixture.studio.museum(id: "film-history-wing")
+            let wing = try await fixture.studio.museums.museum(id: "film-history-wing")
             let everything = wing.exhibits.map { ["exhibitId": $0.id] }
             let over = try await client.execute(
                 uri: "/v1/tours/\(id)", method: .put, body: Self.buffer(try JSONSerialization.data(withJSONObject: ["stops": everything])))
@@ -102,7 +102,8 @@ import Tours
             #expect(latest.object["version"] as? Int == 2)
             let first = try await client.execute(uri: "/v1/tours/\(id)?version=1", method: .get)
             #expect(first.object["version"] as? Int == 1)
-            #expect(first.headers[.cacheControl] == "public, max-age=31536000, immutable")
+            // Planned for a user: personal, even when pinned.
+            #expect(first.headers[.cacheControl] == "private, no-store")
             let versions = try await client.execute(uri: "/v1/tours/\(id)/versions", method: .get)
             #expect((versions.json as? [[String: Any]])?.map { $0["origin"] as? String } == ["planner", "edit"])
 
@@ -119,7 +120,7 @@ import Tours
             let map = try await client.execute(uri: "/v1/tours/\(id)/map.png?floor=0&width=800&height=500", method: .get)
             #expect(map.headers[.contentType] == "image/png")
             let image = try PNG.decode(map.data)
-            let tour = try await fixture.studio.tour(id: id)
+            let tour = try await fixture.studio.tours.tour(id: id)
             let scene = MuseumScene.build(wing, floor: 0, tour: tour)
             let camera = PreviewRenderer.defaultCamera(for: scene, view: .plan, options: .init(width: 800, height: 500))
             var legs = 0
@@ -170,7 +171,7 @@ import Tours
     ])
     func badTourRequests(body: String, status: Int, reason: String) async throws {
         let fixture = try await ServerFixture()
-        let wing = try await fixture.studio.museum(id: "film-history-wing")
+        let wing = try await fixture.studio.museums.museum(id: "film-history-wing")
         let adult = wing.exhibits.first { $0.audience == .adult }!.id
         let all = wing.exhibits.map { "\"\($0.id)\"" }.joined(separator: ", ")
         let request = body.replacingOccurrences(of: "\"ADULT\"", with: "\"\(adult)\"").replacingOccurrences(of: "\"ALL\"", with: all)

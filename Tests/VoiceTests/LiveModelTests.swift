@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Narrative
 import Store
+import StorageTestSupport
 import Studio
 import Tours
 import TestSupport
@@ -18,8 +19,7 @@ struct LiveModelTests {
 
     func studio() async throws -> Studio {
         let settings = LanguageModelSettings(url: LiveModel.url!, model: "smollm2", timeoutSeconds: 20, failuresBeforeOpening: 1_000)
-        let studio = try Studio(
-            databasePath: directory.path("live.sqlite"), directories: DataDirectories.repository, logger: TestLogger.quiet, voice: Voice(settings: settings))
+        let studio = try TestStudio.sqlite(in: directory, configuration: StudioConfiguration(voice: Voice(settings: settings)))
         try await studio.seedIfEmpty()
         return studio
     }
@@ -34,18 +34,18 @@ struct LiveModelTests {
         let studio = try await studio()
         // Cards for a child, a casual adult and a scholar, film by film, until 51 drafts went to
         // the model; cards that lead with the visitor's own taste are never sent (counted apart).
-        let films = try await studio.searchFilms(FilmQuery(page: 1, pageSize: 100)).items.map(\.id)
+        let films = try await studio.catalog.searchFilms(FilmQuery(page: 1, pageSize: 100)).items.map(\.id)
         var results: [(draft: Draft, voiced: VoicedText)] = []
         var personal = 0
         search: for filmId in films {
             for userId in ["emma", "ben", "ada"] {
-                let restyled = try await studio.restyledFilmCard(filmId: filmId, userId: userId)
+                let restyled = try await studio.filmText.restyledFilmCard(filmId: filmId, userId: userId)
                 if restyled.voice.fallbackReason?.hasPrefix("personal") == true {
                     #expect(restyled.voice.text == restyled.card.text && restyled.voice.modelMilliseconds == nil)
                     personal += 1
                     continue
                 }
-                let profile = try await studio.user(id: userId)
+                let profile = try await studio.catalog.user(id: userId)
                 let draft = Draft(
                     text: restyled.card.text, facts: restyled.card.facts.map(\.text), audience: restyled.card.audience, depth: profile.depth,
                     language: restyled.card.language.used)
@@ -77,7 +77,7 @@ struct LiveModelTests {
         // The same request again is served from the store: same result, no model call.
         let start = ContinuousClock.now
         let first = results[0]
-        let again = await studio.restyle(first.draft, sources: [])
+        let again = await studio.voice.restyle(first.draft, sources: [])
         #expect(again == first.voiced)
         #expect(ContinuousClock.now - start < .milliseconds(500))
     }
@@ -95,13 +95,13 @@ struct LiveModelTests {
         var served: [String: Int] = [:]
         var latencies: [Double] = []
         for conversation in conversations {
-            let summary = try await studio.createDialogue(filmId: conversation.film, character: conversation.character, userId: conversation.user, seed: 1)
-            let film = try await studio.film(id: conversation.film)
+            let summary = try await studio.dialogues.createDialogue(DialogueRequest(filmId: conversation.film, character: conversation.character, userId: conversation.user, seed: 1))
+            let film = try await studio.catalog.film(id: conversation.film)
             var child = false
-            if let userId = conversation.user { child = try await studio.user(id: userId).audience == .child }
+            if let userId = conversation.user { child = try await studio.catalog.user(id: userId).audience == .child }
             var history: [ChatTurn] = []
             for message in messages {
-                let reply = try await studio.chat(dialogueId: summary.id, message: message, history: history)
+                let reply = try await studio.chat.chat(dialogueId: summary.id, message: message, history: history)
                 let text = reply.reply.text
                 #expect(!text.isEmpty)
                 if reply.reply.source == .model {
@@ -131,14 +131,14 @@ extension LiveModelTests {
         let checker = VoiceCheck(maxLength: Voice.maxTextLength)
         // A scene's hotspot cards: the document and the GLB extras carry the same served text.
         func hotspots(restyle: Bool) async throws -> [[String: Any]] {
-            let scene = try await studio.stage(filmId: "casablanca-1942", userId: "emma", seed: 2, restyle: restyle)
-            let artifact = try await studio.sceneArtifact(id: scene.id, format: .json)
+            let scene = try await studio.scenes.stage(StageRequest(filmId: "casablanca-1942", userId: "emma", seed: 2, restyle: restyle))
+            let artifact = try await studio.scenes.scene(id: scene.id, format: .json)
             let document = try #require(try JSONSerialization.jsonObject(with: artifact.bytes) as? [String: Any])
             return try #require(document["hotspots"] as? [[String: Any]])
         }
         let drafts = Dictionary(uniqueKeysWithValues: try await hotspots(restyle: false).map { ($0["id"] as! String, $0["text"] as! String) })
         let hotspots = try await hotspots(restyle: true)
-        let film = try await studio.film(id: "casablanca-1942")
+        let film = try await studio.catalog.film(id: "casablanca-1942")
         let facts = Array(GroundingCheck.sourceWords(film: film, profile: nil))
         var fromModel = 0
         for hotspot in hotspots {
@@ -154,8 +154,8 @@ extension LiveModelTests {
         let request = TourPlanRequest(museumId: "film-history-wing", userId: "ben", budgetMinutes: 30, seed: 3)
         var restyledRequest = request
         restyledRequest.restyle = true
-        let plain = try await studio.planTour(request).tour
-        let restyled = try await studio.planTour(restyledRequest).tour
+        let plain = try await studio.tours.planTour(request).tour
+        let restyled = try await studio.tours.planTour(restyledRequest).tour
         #expect(plain.id != restyled.id && plain.totalMinutes == restyled.totalMinutes)
         var narrationsFromModel = 0
         for (draft, stop) in zip(plain.stops, restyled.stops) {

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Narrative
+import StorageTestSupport
 import Studio
 import TestSupport
 import Testing
@@ -14,8 +15,7 @@ import Testing
     func studio() async throws -> Studio {
         // Nothing listens on port 9: every call that goes out fails fast as unreachable.
         let settings = LanguageModelSettings(url: "http://127.0.0.1:9", model: "absent", timeoutSeconds: 2, failuresBeforeOpening: 1_000)
-        let studio = try Studio(
-            databasePath: directory.path("personal.sqlite"), directories: DataDirectories.repository, logger: TestLogger.quiet, voice: Voice(settings: settings))
+        let studio = try TestStudio.sqlite(in: directory, configuration: StudioConfiguration(voice: Voice(settings: settings)))
         try await studio.seedIfEmpty()
         return studio
     }
@@ -23,18 +23,18 @@ import Testing
     @Test func cardsLeadingWithTheVisitorsTasteAreNeverSent() async throws {
         let studio = try await studio()
         // Ben likes Sci-Fi: his Star Wars card leads with that.
-        let personal = try await studio.restyledFilmCard(filmId: "star-wars-1977", userId: "ben")
+        let personal = try await studio.filmText.restyledFilmCard(filmId: "star-wars-1977", userId: "ben")
         #expect(personal.card.lead == .genre)
         #expect(personal.voice.fallbackReason?.hasPrefix("personal") == true && personal.voice.text == personal.card.text)
         // Emma likes none of Fargo's genres: a general card, which is sent (and fails to arrive).
-        let general = try await studio.restyledFilmCard(filmId: "fargo-1996", userId: "emma")
+        let general = try await studio.filmText.restyledFilmCard(filmId: "fargo-1996", userId: "emma")
         #expect(general.card.lead == .general)
         #expect(general.voice.fallbackReason?.hasPrefix("model unreachable") == true || general.voice.fallbackReason == "timeout")
     }
 
     @Test func dialogueLinesWithTheVisitorsNameAreNeverSent() async throws {
         let studio = try await studio()
-        let summary = try await studio.createDialogue(filmId: "toy-story-1995", character: "Woody", userId: "ada", seed: 1, restyle: true)
+        let summary = try await studio.dialogues.createDialogue(DialogueRequest(filmId: "toy-story-1995", character: "Woody", userId: "ada", seed: 1, restyle: true))
         let report = try #require(summary.voice)
         #expect((report.reasons["personal"] ?? 0) >= 1, "\(report.reasons)")
         #expect(report.fromModel == 0 && report.fellBack == report.lines)

@@ -3,7 +3,6 @@ import Foundation
 import HTTPTypes
 import NIOCore
 import Hummingbird
-import Store
 import Studio
 
 /// The one place domain errors become HTTP problems. Domain modules never import Hummingbird.
@@ -13,25 +12,7 @@ enum ProblemMapping {
         case let problem as Problem:
             return problem
         case let error as StudioError:
-            switch error.code {
-            case .notFound: return Problem(.notFound, type: "not-found", detail: error.message, parameter: error.parameter)
-            case .invalidInput: return Problem(.badRequest, type: "invalid-parameter", detail: error.message, parameter: error.parameter)
-            case .unprocessable: return Problem(.unprocessableContent, type: "unprocessable", detail: error.message, parameter: error.parameter)
-            default: return nil
-            }
-        case let error as CatalogError:
-            let fields = error.problems.isEmpty ? nil : error.problems.map { Problem.FieldProblem(field: $0.field, message: $0.message) }
-            switch error.code {
-            case .notFound: return Problem(.notFound, type: "not-found", detail: error.message)
-            case .conflict: return Problem(.conflict, type: "conflict", detail: error.message)
-            default: return Problem(.badRequest, type: "invalid-body", detail: error.message, problems: fields)
-            }
-        case let error as StoreError:
-            switch error.code {
-            case .conflict: return Problem(.conflict, type: "conflict", detail: error.message)
-            case .notFound: return Problem(.notFound, type: "not-found", detail: error.message)
-            default: return nil
-            }
+            return problem(for: error)
         case let error as DecodingError:
             return .invalidBody("malformed request body: \(JSONErrorDescription.describe(error))")
         case let error as HTTPError:
@@ -41,6 +22,24 @@ enum ProblemMapping {
         default:
             return nil
         }
+    }
+
+    /// Studio's errors, each code with its status and problem type.
+    static func problem(for error: StudioError) -> Problem? {
+        let fields = error.problems.isEmpty ? nil : error.problems.map { Problem.FieldProblem(field: $0.field, message: $0.message) }
+        var problem: Problem
+        switch error.code {
+        case .notFound: problem = Problem(.notFound, type: "not-found", detail: error.message, parameter: error.parameter)
+        case .invalidInput:
+            problem = Problem(.badRequest, type: fields == nil ? "invalid-parameter" : "invalid-body", detail: error.message, parameter: error.parameter, problems: fields)
+        case .unprocessable: problem = Problem(.unprocessableContent, type: "unprocessable", detail: error.message, parameter: error.parameter)
+        case .conflict: problem = Problem(.conflict, type: "conflict", detail: error.message)
+        case .rateLimited: problem = Problem(.tooManyRequests, type: "rate-limited", detail: error.message)
+        case .unavailable: problem = Problem(.serviceUnavailable, type: "busy", detail: error.message)
+        default: return nil
+        }
+        if let seconds = error.retryAfter { problem.headers[.retryAfter] = String(seconds) }
+        return problem
     }
 
     /// Hummingbird's own errors (unknown route, body too large, bad method) as problems.

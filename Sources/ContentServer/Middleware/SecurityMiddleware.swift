@@ -28,7 +28,7 @@ struct SecurityMiddleware: RouterMiddleware {
         var context = context
         context.settings = settings
         if let presented = Self.presentedKey(request) {
-            switch try await studio.authenticate(presented) {
+            switch try await studio.keys.authenticate(presented) {
             case .success(let key): context.apiKey = key
             case .failure(let reason):
                 context.logger.notice("rejected api key", metadata: ["reason": "\(reason)"])
@@ -44,7 +44,9 @@ struct SecurityMiddleware: RouterMiddleware {
            !Self.openPaths.contains(path), !Self.openPrefixes.contains(where: path.hasPrefix) {
             try context.require(.read)
         }
-        return try await next(request, context)
+        // Generation jobs count against this client's share of the work queue.
+        let client = context.apiKey.map { "key:\($0.id)" } ?? "ip:\(context.remoteAddress?.ipAddress ?? "local")"
+        return try await WorkQueue.$client.withValue(client) { try await next(request, context) }
     }
 
     /// `Authorization: Bearer <key>` or `X-API-Key: <key>`.

@@ -1,24 +1,37 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Store
+import Studio
 
-/// Serves a content-addressed artifact: strong ETag (its id), immutable caching, and 304 when
-/// the client already has it.
+/// Serves a content-addressed artifact: strong ETag (its id) and 304 when the client already
+/// has it. Public artifacts are `public, immutable`, so any cache may keep them; personal ones
+/// are `private, no-store`, so no shared cache keeps them after their owner is deleted.
 enum ArtifactResponse {
     static let immutable = "public, max-age=31536000, immutable"
+    static let personal = "private, no-store"
 
-    static func make(_ artifact: Artifact, for request: Request) -> Response {
+    static func make(_ artifact: ServedArtifact, for request: Request) -> Response {
         let etag = "\"\(artifact.id)\""
-        var headers: HTTPFields = [.eTag: etag, .cacheControl: immutable]
-        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { tag in
-            // The gzip representation's tag ("…-gzip") names the same content.
+        var headers: HTTPFields = [.eTag: etag, .cacheControl: artifact.isPersonal ? personal : immutable]
+        if notModified(request, etag: etag) { return Response(status: .notModified, headers: headers) }
+        headers[.contentType] = artifact.contentType
+        // The cached ByteBuffer is shared, not copied, into the response.
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: artifact.body))
+    }
+
+    /// True when the request's `If-None-Match` names `etag` (or its gzip representation, or `*`).
+    static func notModified(_ request: Request, etag: String) -> Bool {
+        guard let match = request.headers[.ifNoneMatch] else { return false }
+        return match.split(separator: ",").contains { tag in
             let trimmed = tag.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "-gzip\"", with: "\"")
             return trimmed == etag || trimmed == "W/" + etag || trimmed == "*"
-        }) {
-            return Response(status: .notModified, headers: headers)
         }
-        headers[.contentType] = artifact.contentType
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: artifact.bytes)))
+    }
+}
+
+extension AppRequestContext {
+    /// Personal artifacts are their owner's: reading one needs a key that may read users.
+    func requireAccess(to artifact: ServedArtifact) throws {
+        if artifact.isPersonal { try require(.read) }
     }
 }

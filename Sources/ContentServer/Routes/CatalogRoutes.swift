@@ -11,20 +11,23 @@ struct CatalogRoutes {
     func register(on router: Router<AppRequestContext>) {
         router.get("/v1/films") { request, _ in try await listFilms(request) }
         router.get("/v1/films/{id}") { _, context in
-            FilmResource(film: try await studio.film(id: try context.parameters.require("id")))
+            FilmResource(film: try await studio.catalog.film(id: try context.parameters.require("id")))
         }
-        router.get("/v1/users/{id}") { _, context in
+        router.get("/v1/users/{id}") { request, context -> Response in
             try context.require(.read)
-            return UserResource(user: try await studio.user(id: try context.parameters.require("id")))
+            var response = try UserResource(user: try await studio.catalog.user(id: try context.parameters.require("id"))).response(from: request, context: context)
+            response.headers[.cacheControl] = ArtifactResponse.personal
+            return response
         }
         router.delete("/v1/users/{id}") { _, context -> JSONResource<UserDeletion> in
             try context.require(.admin)
-            return JSONResource(value: try await studio.deleteUser(id: try context.parameters.require("id")))
+            return JSONResource(value: try await studio.users.deleteUser(id: try context.parameters.require("id")))
         }
         router.get("/v1/users/{id}/export") { request, context -> Response in
             try context.require(.admin)
-            var response = try JSONResource(value: try await studio.exportUser(id: try context.parameters.require("id"))).response(from: request, context: context)
-            response.headers[.cacheControl] = "no-store"
+            let export = try await studio.users.exportUser(id: try context.parameters.require("id"))
+            var response = try JSONResource(value: UserExportResource(export: export)).response(from: request, context: context)
+            response.headers[.cacheControl] = ArtifactResponse.personal
             return response
         }
     }
@@ -42,7 +45,7 @@ struct CatalogRoutes {
         if let from = filmQuery.yearFrom, let to = filmQuery.yearTo, from > to {
             throw Problem.invalidParameter("yearFrom", "'yearFrom' (\(from)) must not be after 'yearTo' (\(to))")
         }
-        let page = try await studio.searchFilms(filmQuery)
+        let page = try await studio.catalog.searchFilms(filmQuery)
         return ListResource(items: page.items.map(FilmResource.init), total: page.total, page: page.page, pageSize: page.pageSize)
     }
 }

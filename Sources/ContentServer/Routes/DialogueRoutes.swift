@@ -3,7 +3,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Narrative
-import Store
 import Studio
 import Voice
 
@@ -16,42 +15,50 @@ struct DialogueRoutes {
         router.post("/v1/dialogues") { request, context -> Response in
             let body = try await request.decodeJSON(as: DialogueBody.self, context: context)
             if body.userId != nil { try context.require(.read) }
-            let summary = try await studio.createDialogue(
-                filmId: body.filmId, character: body.character, userId: body.userId, seed: body.seed, restyle: body.restyle)
-            var response = try JSONResource(value: summary).response(from: request, context: context)
+            let summary = try await studio.dialogues.createDialogue(
+                DialogueRequest(filmId: body.filmId, character: body.character, userId: body.userId, seed: body.seed, restyle: body.restyle))
+            var response = try JSONResource(value: DialogueResource(summary: summary)).response(from: request, context: context)
             response.status = .created
-            response.headers[.location] = summary.urls.json
+            response.headers[.location] = ResourceURLs.dialogue(summary.id).json
+            if summary.owner != nil { response.headers[.cacheControl] = ArtifactResponse.personal }
             return response
         }
         router.get("/v1/dialogues/{id}") { request, context -> Response in
             let query = try QueryParameters(request)
             let format = try query.choice("format", default: DialogueFormat.json)!
-            return ArtifactResponse.make(try await studio.dialogueArtifact(id: try context.parameters.require("id"), format: format), for: request)
+            let artifact = try await studio.dialogues.dialogue(id: try context.parameters.require("id"), format: format)
+            try context.requireAccess(to: artifact)
+            return ArtifactResponse.make(artifact, for: request)
         }
         router.get("/v1/films/{id}/ask") { request, context -> JSONResource<FilmAnswer> in
             let query = try QueryParameters(request)
             guard let question = try query.string("q", maxLength: FilmQuestionAnswerer.maxQuestionLength) else {
                 throw Problem.invalidParameter("q", "'q' (the question) is required")
             }
-            return JSONResource(value: try await studio.ask(filmId: try context.parameters.require("id"), question: question))
+            return JSONResource(value: try await studio.filmText.ask(filmId: try context.parameters.require("id"), question: question))
         }
         router.get("/v1/films/{id}/card") { request, context -> Response in
             let query = try QueryParameters(request)
             let userId = try query.string("userId", maxLength: 200)
             if userId != nil { try context.require(.read) }
             let filmId = try context.parameters.require("id")
-            if try query.bool("restyle", default: false) {
-                return try JSONResource(value: try await studio.restyledFilmCard(filmId: filmId, userId: userId)).response(from: request, context: context)
-            }
-            return try JSONResource(value: try await studio.filmCard(filmId: filmId, userId: userId)).response(from: request, context: context)
+            var response =
+                try query.bool("restyle", default: false)
+                ? try JSONResource(value: try await studio.filmText.restyledFilmCard(filmId: filmId, userId: userId)).response(from: request, context: context)
+                : try JSONResource(value: try await studio.filmText.filmCard(filmId: filmId, userId: userId)).response(from: request, context: context)
+            if userId != nil { response.headers[.cacheControl] = ArtifactResponse.personal }
+            return response
         }
-        router.post("/v1/dialogues/{id}/chat") { request, context -> JSONResource<ChatReply> in
+        router.post("/v1/dialogues/{id}/chat") { request, context -> Response in
             let id = try context.parameters.require("id")
             let body = try await request.decodeJSON(as: ChatBody.self, context: context)
             // Chatting with a dialogue written for a visitor reads their profile's choices: a key.
-            let stored = try await studio.dialogueArtifact(id: id, format: .json)
-            if stored.userId != nil { try context.require(.read) }
-            return JSONResource(value: try await studio.chat(dialogueId: id, message: body.message, history: body.history ?? []))
+            let stored = try await studio.dialogues.dialogue(id: id, format: .json)
+            try context.requireAccess(to: stored)
+            var response = try JSONResource(value: try await studio.chat.chat(dialogueId: id, message: body.message, history: body.history ?? []))
+                .response(from: request, context: context)
+            response.headers[.cacheControl] = stored.isPersonal ? ArtifactResponse.personal : "no-store"
+            return response
         }
     }
 }

@@ -1,26 +1,19 @@
 import Foundation
 import Hummingbird
 import Prometheus
-import Store
 import Studio
 
-/// `GET /healthz`: the database answers and the catalog is loaded. `GET /openapi.yaml`: the API
+/// `GET /healthz`: the storage answers, the catalog is loaded, and which model version serves
+/// (no personal data: no user counts). `GET /openapi.yaml`: the API
 /// contract. `GET /metrics`: the Prometheus text format (admin key), when the server runs with
 /// metrics.
 struct HealthRoutes {
     let studio: Studio
     let metrics: PrometheusCollectorRegistry?
 
-    struct Health: ResponseEncodable {
-        var status: String
-        var films: Int
-        var users: Int
-    }
-
     func register(on router: Router<AppRequestContext>) {
         router.get("/healthz") { _, _ -> Response in
-            let counts = try await studio.store.counts()
-            let body = try JSONCoding.encoder.encode(Health(status: "ok", films: counts.films, users: counts.users))
+            let body = try JSONCoding.encoder.encode(try await studio.health())
             return Response(
                 status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
                 body: .init(byteBuffer: ByteBuffer(bytes: body)))

@@ -14,36 +14,45 @@ struct SceneRoutes {
             let body = try await request.decodeJSON(as: StageBody.self, context: context)
             // Staging for a user reads their profile: it needs a key.
             if body.userId != nil { try context.require(.read) }
-            let summary = try await studio.stage(filmId: body.filmId, userId: body.userId, seed: body.seed, restyle: body.restyle)
-            var response = try JSONResource(value: summary).response(from: request, context: context)
+            let summary = try await studio.scenes.stage(StageRequest(filmId: body.filmId, userId: body.userId, seed: body.seed, restyle: body.restyle))
+            var response = try JSONResource(value: StagedSceneResource(summary: summary)).response(from: request, context: context)
             response.status = .created
-            response.headers[.location] = summary.urls.scene
+            response.headers[.location] = ResourceURLs.scene(summary.id).scene
+            if summary.owner != nil { response.headers[.cacheControl] = ArtifactResponse.personal }
             return response
         }
         router.get("/v1/scenes/{id}") { request, context -> Response in
             let name = try context.parameters.require("id")
             let (id, format) = Self.parse(name)
-            return ArtifactResponse.make(try await studio.sceneArtifact(id: id, format: format), for: request)
+            let artifact = try await studio.scenes.scene(id: id, format: format)
+            try context.requireAccess(to: artifact)
+            return ArtifactResponse.make(artifact, for: request)
         }
         router.get("/v1/scenes/{id}/preview.png") { request, context -> Response in
             let query = try QueryParameters(request)
             let range = PreviewRenderer.sizeRange
             let view = try query.choice("view", default: PreviewRenderer.View.perspective)!
-            let width = try query.int("width", default: PreviewService.defaultWidth, range: range)!
-            let height = try query.int("height", default: PreviewService.defaultHeight, range: range)!
-            let artifact = try await studio.preview(sceneId: try context.parameters.require("id"), view: view, width: width, height: height)
+            let width = try query.int("width", default: PreviewSettings.defaultWidth, range: range)!
+            let height = try query.int("height", default: PreviewSettings.defaultHeight, range: range)!
+            let sceneId = try context.parameters.require("id")
+            // Personal scenes are checked before anything is rendered for them.
+            try context.requireAccess(to: try await studio.scenes.scene(id: sceneId, format: .json))
+            let artifact = try await studio.previews.preview(PreviewRequest(sceneId: sceneId, view: view, width: width, height: height))
             return ArtifactResponse.make(artifact, for: request)
         }
-        router.get("/v1/users/{id}/stage") { request, context -> JSONResource<StageListing> in
+        router.get("/v1/users/{id}/stage") { request, context -> Response in
             try context.require(.read)
             let query = try QueryParameters(request)
             let k = try query.int("k", default: 3, range: 1...StagingLimits.maxStageK)!
             let seed = try query.int("seed", range: 0...Int(StagingLimits.maxSeed)).map(UInt64.init)
             let userId = try context.parameters.require("id")
-            let (list, scenes) = try await studio.stageRecommendations(userId: userId, k: k, seed: seed)
-            return JSONResource(value: StageListing(
+            let (list, scenes) = try await studio.scenes.stageRecommendations(userId: userId, k: k, seed: seed)
+            let listing = StageListing(
                 userId: userId, recommender: list.algorithm ?? "content", coldStart: list.coldStart,
-                items: zip(list.items, scenes).map { StageListing.Item(recommendation: $0, scene: $1) }))
+                items: zip(list.items, scenes).map { StageListing.Item(recommendation: $0, scene: StagedSceneResource(summary: $1)) })
+            var response = try JSONResource(value: listing).response(from: request, context: context)
+            response.headers[.cacheControl] = ArtifactResponse.personal
+            return response
         }
     }
 
@@ -80,7 +89,7 @@ struct StageBody: Decodable {
 struct StageListing: Encodable, Sendable {
     struct Item: Encodable, Sendable {
         var recommendation: Recommendation
-        var scene: StagedSceneSummary
+        var scene: StagedSceneResource
     }
 
     var userId: String

@@ -3,7 +3,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Preview
-import Store
 import Studio
 import Tours
 
@@ -17,26 +16,26 @@ struct TourRoutes {
             try context.require(.author)
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             guard buffer.readableBytes > 0 else { throw Problem.invalidBody("the request needs a museum plan as JSON") }
-            let (museum, created) = try await studio.createMuseum(json: Data(buffer.readableBytesView))
+            let (museum, created) = try await studio.museums.createMuseum(json: Data(buffer.readableBytesView))
             var response = try JSONResource(value: MuseumSummary(museum)).response(from: request, context: context)
             response.status = created ? .created : .ok
             response.headers[.location] = "/v1/museums/\(museum.id)"
             return response
         }
         router.get("/v1/museums") { _, _ -> JSONResource<[MuseumListing]> in
-            JSONResource(value: try await studio.museums().map { MuseumListing(id: $0.id, name: $0.name, url: "/v1/museums/\($0.id)") })
+            JSONResource(value: try await studio.museums.museums().map { MuseumListing(id: $0.id, name: $0.name, url: "/v1/museums/\($0.id)") })
         }
         router.get("/v1/museums/{id}") { request, context -> Response in
             let name = try context.parameters.require("id")
             if name.hasSuffix(".glb") {
-                return ArtifactResponse.make(try await studio.museumGLB(id: String(name.dropLast(4))), for: request)
+                return ArtifactResponse.make(try await studio.museums.museumGLB(id: String(name.dropLast(4))), for: request)
             }
-            return try JSONResource(value: try await studio.museum(id: name)).response(from: request, context: context)
+            return try JSONResource(value: try await studio.museums.museum(id: name)).response(from: request, context: context)
         }
         router.post("/v1/tours") { request, context -> Response in
             try context.require(.author)
             let body = try await request.decodeJSON(as: TourBody.self, context: context)
-            let (tour, created) = try await studio.planTour(body.request)
+            let (tour, created) = try await studio.tours.planTour(body.request)
             var response = try Self.tourResponse(tour, request: request, context: context, pinned: false)
             response.status = created ? .created : .ok
             response.headers[.location] = "/v1/tours/\(tour.id)"
@@ -46,40 +45,53 @@ struct TourRoutes {
             let name = try context.parameters.require("id")
             let version = try Self.version(request)
             let id = name.hasSuffix(".glb") ? String(name.dropLast(4)) : name
-            let tour = try await studio.tour(id: id, version: version)
+            let tour = try await studio.tours.tour(id: id, version: version)
             try Self.checkAccess(tour, context)
-            if name.hasSuffix(".glb") { return ArtifactResponse.make(try await studio.tourGLB(id: id, version: version), for: request) }
+            if name.hasSuffix(".glb") {
+                var response = ArtifactResponse.make(try await studio.tours.glb(id: id, version: version), for: request)
+                // The latest version can change; only a pinned version is immutable.
+                if version == nil && tour.request.userId == nil { response.headers[.cacheControl] = "no-cache" }
+                return response
+            }
             return try Self.tourResponse(tour, request: request, context: context, pinned: version != nil)
         }
         router.put("/v1/tours/{id}") { request, context -> Response in
             try context.require(.author)
             let body = try await request.decodeJSON(as: TourEditBody.self, context: context)
-            let tour = try await studio.editTour(id: try context.parameters.require("id"), baseVersion: body.baseVersion, stops: body.stops)
+            let tour = try await studio.tours.editTour(id: try context.parameters.require("id"), baseVersion: body.baseVersion, stops: body.stops)
             return try Self.tourResponse(tour, request: request, context: context, pinned: false)
         }
-        router.get("/v1/tours/{id}/versions") { _, context -> JSONResource<[TourVersionSummary]> in
-            try Self.checkAccess(try await studio.tour(id: try context.parameters.require("id")), context)
-            return JSONResource(value: try await studio.tourVersions(id: try context.parameters.require("id")))
+        router.get("/v1/tours/{id}/versions") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let tour = try await studio.tours.tour(id: id)
+            try Self.checkAccess(tour, context)
+            let versions = try await studio.tours.versions(id: id).map { TourVersionResource(tourId: id, summary: $0) }
+            var response = try JSONResource(value: versions).response(from: request, context: context)
+            response.headers[.cacheControl] = Self.cacheControl(tour, pinned: false)
+            return response
         }
         router.get("/v1/tours/{id}/script.md") { request, context -> Response in
-            try Self.checkAccess(try await studio.tour(id: try context.parameters.require("id")), context)
-            let markdown = try await studio.tourMarkdown(id: try context.parameters.require("id"), version: try Self.version(request))
+            let tour = try await studio.tours.tour(id: try context.parameters.require("id"))
+            try Self.checkAccess(tour, context)
+            let version = try Self.version(request)
+            let markdown = try await studio.tours.markdown(id: tour.id, version: version)
             return Response(
-                status: .ok, headers: [.contentType: "text/markdown; charset=utf-8", .cacheControl: "no-cache"],
+                status: .ok, headers: [.contentType: "text/markdown; charset=utf-8", .cacheControl: Self.cacheControl(tour, pinned: version != nil)],
                 body: .init(byteBuffer: ByteBuffer(string: markdown)))
         }
         router.get("/v1/tours/{id}/map.png") { request, context -> Response in
-            try Self.checkAccess(try await studio.tour(id: try context.parameters.require("id")), context)
+            let tour = try await studio.tours.tour(id: try context.parameters.require("id"))
+            try Self.checkAccess(tour, context)
             let query = try QueryParameters(request)
             let range = PreviewRenderer.sizeRange
             let floor = try query.int("floor", range: -20...200)
             let width = try query.int("width", default: 1280, range: range)!
             let height = try query.int("height", default: 800, range: range)!
-            let artifact = try await studio.tourMap(
-                id: try context.parameters.require("id"), version: try Self.version(request), floor: floor, width: width, height: height)
+            let version = try Self.version(request)
+            let artifact = try await studio.tours.map(TourMapRequest(tourId: tour.id, version: version, floor: floor, width: width, height: height))
             var response = ArtifactResponse.make(artifact, for: request)
             // The latest version can change; only a pinned version is immutable.
-            if try Self.version(request) == nil { response.headers[.cacheControl] = "no-cache" }
+            if version == nil && !artifact.isPersonal { response.headers[.cacheControl] = "no-cache" }
             return response
         }
     }
@@ -92,12 +104,21 @@ struct TourRoutes {
 
     static func version(_ request: Request) throws -> Int? { try QueryParameters(request).int("version", range: 1...1_000_000) }
 
-    /// A tour as JSON; its ETag names the version. A pinned version never changes.
+    /// A tour as JSON; its ETag names the version (304 when the client has it). A pinned
+    /// public version never changes; a personal tour is never kept by shared caches.
     static func tourResponse(_ tour: Tour, request: Request, context: AppRequestContext, pinned: Bool) throws -> Response {
+        let etag = "\"\(tour.id)-v\(tour.version)\""
+        let cache = cacheControl(tour, pinned: pinned)
+        if ArtifactResponse.notModified(request, etag: etag) { return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: cache]) }
         var response = try JSONResource(value: tour).response(from: request, context: context)
-        response.headers[.eTag] = "\"\(tour.id)-v\(tour.version)\""
-        response.headers[.cacheControl] = pinned ? ArtifactResponse.immutable : "no-cache"
+        response.headers[.eTag] = etag
+        response.headers[.cacheControl] = cache
         return response
+    }
+
+    /// `private, no-store` for a personal tour; otherwise immutable when pinned, revalidated when not.
+    static func cacheControl(_ tour: Tour, pinned: Bool) -> String {
+        tour.request.userId != nil ? ArtifactResponse.personal : pinned ? ArtifactResponse.immutable : "no-cache"
     }
 }
 

@@ -22,7 +22,7 @@ struct ViewerRoutes {
         router.get("/viewer/scenes/{id}") { _, context -> Response in
             let id = try context.parameters.require("id")
             // 404 for unknown scenes, before any page is written.
-            _ = try await studio.sceneArtifact(id: id, format: .json)
+            try context.requireAccess(to: try await studio.scenes.scene(id: id, format: .json))
             guard threeAvailable else {
                 return Self.html(.serviceUnavailable, """
                     <!doctype html><html lang="en"><meta charset="utf-8"><title>Scenewright viewer</title>

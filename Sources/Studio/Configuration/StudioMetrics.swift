@@ -26,3 +26,17 @@ enum StudioMetrics {
         return elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
     }
 }
+
+extension StudioMetrics {
+    /// Counts a job the work queue refused because it was full.
+    static func refused(_ kind: String) {
+        Counter(label: "scenewright_work_refused_total", dimensions: [("kind", kind)]).increment()
+    }
+}
+
+extension StudioMetrics {
+    /// Counts an evicted artifact made again from its recipe.
+    static func regenerated(_ kind: String, since start: ContinuousClock.Instant) {
+        Counter(label: "scenewright_regenerated_total", dimensions: [("kind", kind)]).increment()
+    }
+}

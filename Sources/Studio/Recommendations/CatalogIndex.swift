@@ -8,6 +8,17 @@ struct CatalogIndex: Sendable {
         var title: String
         var year: Int?
         var matureForChildren: Bool
+        /// Curated for adults only: not offered to teens either.
+        var adultsOnly: Bool
+
+        /// True when the film may be offered to this audience.
+        func suits(_ audience: Audience) -> Bool {
+            switch audience {
+            case .child: !matureForChildren
+            case .teen: !adultsOnly
+            case .adult: true
+            }
+        }
     }
 
     let filmIds: [String]
@@ -18,7 +29,8 @@ struct CatalogIndex: Sendable {
         filmIds = films.map(\.id).sorted()
         var entries: [String: Entry] = [:]
         for film in films {
-            entries[film.id] = Entry(title: film.title, year: film.year, matureForChildren: ContentAdvisory.isUnsuitable(film, for: .child))
+            entries[film.id] = Entry(title: film.title, year: film.year, matureForChildren: ContentAdvisory.isUnsuitable(film, for: .child),
+                adultsOnly: ContentAdvisory.isUnsuitable(film, for: .teen))
         }
         self.entries = entries
         content = ContentModel(films: films)

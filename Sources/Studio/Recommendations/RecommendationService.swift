@@ -1,16 +1,18 @@
 import Catalog
 import Foundation
+import Logging
 import Recommender
+import Store
 
-/// Owns the current fitted model and swaps in a new one after a background refit, while
-/// requests keep reading the old one. Also caches each user's feedback weights (the fold-in
-/// input) until they post new events or are deleted.
-public actor RecommendationService {
+/// Recommendations and the feedback they learn from: records events in the shared log,
+/// serves ranked films for any profile (folding in the visitor's latest events at once), and
+/// holds the installed model, which ``ModelFitter`` fits, publishes and installs.
+public final class RecommendationService: Sendable {
     /// How the service chooses, fits and refreshes its model.
     public struct Configuration: Sendable {
         /// An ``AlgorithmCatalog`` name; `default` is activity-weighted EASE.
         public var algorithm: String
-        /// A background refit starts after this many new events.
+        /// A background refit starts after this many new events (across every replica).
         public var refitAfterEvents: Int
         /// The largest number of films EASE fits (the most-interacted); others are scored by content.
         public var maxItems: Int
@@ -28,90 +30,114 @@ public actor RecommendationService {
     }
 
     public let configuration: Configuration
-    private var snapshot: ModelSnapshot?
-    private var catalog: CatalogIndex?
-    private var eventsSinceFit = 0
-    private var refitInFlight = false
-    private var weightsCache: [String: [String: Float]] = [:]
-    /// Completed refits since start.
-    public private(set) var refits = 0
+    let storage: any StorageEngine
+    let registry: ModelRegistry
+    let logger: Logger
+    /// Fits, publishes and installs models.
+    public let fitter: ModelFitter
 
-    public init(configuration: Configuration = Configuration()) {
+    init(configuration: Configuration, storage: any StorageEngine, work: WorkQueue, logger: Logger) {
         self.configuration = configuration
+        self.storage = storage
+        self.logger = logger
+        registry = ModelRegistry(cacheSize: configuration.cacheSize)
+        fitter = ModelFitter(configuration: configuration, storage: storage, registry: registry, work: work, logger: logger)
     }
 
-    public func currentSnapshot() -> ModelSnapshot? { snapshot }
+    /// The model serving now, if any.
+    public func currentSnapshot() async -> ModelSnapshot? { await registry.currentSnapshot() }
 
-    func currentCatalog() -> CatalogIndex? { catalog }
-
-    func install(catalog: CatalogIndex) { self.catalog = catalog }
-
-    /// Drops the film index, e.g. after an import; it is rebuilt on next use.
-    func invalidateCatalog() { catalog = nil }
-
-    func cachedWeights(user: String) -> [String: Float]? { weightsCache[user] }
-
-    func cache(weights: [String: Float], user: String) {
-        if weightsCache.count >= configuration.cacheSize { weightsCache.removeAll(keepingCapacity: true) }
-        weightsCache[user] = weights
-    }
-
-    /// Forgets a user's cached weights (new events, or the user was deleted).
-    public func forget(user: String) { weightsCache[user] = nil }
-
-    /// Counts new events; true when a refit should start now (and claims it).
-    func noteNewEvents(_ count: Int) -> Bool {
-        eventsSinceFit += count
-        guard eventsSinceFit >= configuration.refitAfterEvents, !refitInFlight else { return false }
-        refitInFlight = true
-        return true
-    }
-
-    /// Claims the right to refit; false when one is already running.
-    func beginRefit() -> Bool {
-        guard !refitInFlight else { return false }
-        refitInFlight = true
-        return true
-    }
-
-    /// Installs a freshly fitted model (or records that fitting found nothing to learn from).
-    func finishRefit(_ fitted: ModelSnapshot?, eventsAtStart: Int) {
-        refitInFlight = false
-        if let fitted { snapshot = fitted }
-        eventsSinceFit = max(0, eventsSinceFit - eventsAtStart)
-        refits += 1
-    }
-
-    func abandonRefit() { refitInFlight = false }
-
-    func nextVersion() -> Int { (snapshot?.version ?? 0) + 1 }
-
-    func pendingEvents() -> Int { eventsSinceFit }
-
-    /// Fits a model on every user's events. Runs synchronously: call it off the event loop.
-    static func fit(events: [FeedbackEvent], configuration: Configuration, version: Int) throws -> ModelSnapshot? {
-        var byUser: [String: [FeedbackEvent]] = [:]
-        for event in events { byUser[event.userId, default: []].append(event) }
-        var users = IDMap<String>()
-        var films = IDMap<String>()
-        var triples: [Interaction] = []
-        // Sorted ids make the model independent of event order.
-        let positives = byUser.keys.sorted().map { user in (user, FeedbackWeights.weights(byUser[user]!).filter { $0.value > 0 }) }
-        for filmId in Set(positives.flatMap { $0.1.keys }).sorted() { _ = films.insert(filmId) }
-        for (user, weights) in positives where !weights.isEmpty {
-            let index = users.insert(user)
-            for (film, weight) in weights { triples.append(Interaction(user: index, item: films.index(of: film)!, value: weight)) }
+    /// Records a batch of feedback for a user: all or nothing. Replaying a batch changes nothing.
+    /// - Throws: ``StudioError`` `.notFound` for an unknown user; `.invalidInput` listing every
+    ///   invalid event (field paths like `events[2].value`) and every unknown film.
+    public func recordEvents(userId: String, _ inputs: [FeedbackInput], now: Date = Date()) async throws -> EventReceipt {
+        try await studioErrors {
+            guard Identifier.isValid(userId), try await storage.users.user(id: userId) != nil else {
+                throw StudioError(.notFound, "no user with id '\(userId.prefix(Identifier.maxLength))'")
+            }
+            let known = try await storage.films.existingIds(inputs.map(\.filmId).filter(Identifier.isValid))
+            let events = try Self.validatedEvents(userId: userId, inputs, now: now, knownFilms: known)
+            let accepted = try await storage.events.insert(events, receivedAt: now)
+            await registry.forget(user: userId)
+            var refitDue = false
+            if accepted > 0 {
+                try await storage.coordinator.announce(.eventsRecorded(userId: userId))
+                let pending = try await fitter.pendingEvents()
+                refitDue = pending >= configuration.refitAfterEvents && pending - accepted < configuration.refitAfterEvents
+                if refitDue { fitter.requestRefit() }
+            }
+            logger.info("feedback recorded", metadata: ["user": "\(userId)", "accepted": "\(accepted)", "duplicates": "\(events.count - accepted)"])
+            return EventReceipt(userId: userId, accepted: accepted, duplicates: events.count - accepted, refitStarted: refitDue)
         }
-        guard !triples.isEmpty else { return nil }
-        let matrix = SparseMatrix(triples, rowCount: users.count, columnCount: films.count)
-        var parameters: [String: String] = [:]
-        if configuration.algorithm == "default" || configuration.algorithm == "ease" { parameters["maxItems"] = String(configuration.maxItems) }
-        guard var model = try AlgorithmCatalog.make(configuration.algorithm, task: .ranking, threads: configuration.threads, parameters: parameters) else {
-            throw StudioError(.configuration, "unknown recommender algorithm '\(configuration.algorithm)'")
+    }
+
+    /// Fits a model on every stored event now (waiting for a refit running elsewhere), publishes
+    /// it to every replica and installs it. Requests keep being served by the previous model meanwhile.
+    @discardableResult
+    public func refit() async throws -> ModelSnapshot? {
+        try await studioErrors { try await fitter.refit(wait: .seconds(300)).snapshot }
+    }
+
+    /// Forgets one user's cached weights in this process (benchmarks measure the uncached path).
+    public func forgetCachedWeights(user: String) async { await registry.forget(user: user) }
+
+    /// Fits a model for this process alone (not published to other replicas): what a
+    /// command-line query with its own algorithm uses.
+    @discardableResult
+    public func fitLocally() async throws -> ModelSnapshot? { try await studioErrors { try await fitter.fitLocally() } }
+
+    /// The `k` films to stage for a stored user, reflecting every event they have posted.
+    /// - Throws: ``StudioError`` `.notFound` for an unknown user, `.invalidInput` for `k` out of range.
+    public func recommendations(userId: String, k: Int, explain: Bool) async throws -> RecommendationList {
+        try await studioErrors {
+            guard Identifier.isValid(userId), let profile = try await storage.users.user(id: userId) else {
+                throw StudioError(.notFound, "no user with id '\(userId.prefix(Identifier.maxLength))'")
+            }
+            return try await recommendations(for: profile, weights: try await feedbackWeights(userId: userId), k: k, explain: explain)
         }
-        let seconds = try Evaluation.measure { try model.fit(matrix) }
-        return ModelSnapshot(
-            model: model, algorithm: model.name, films: films, users: users, popularity: matrix.columnCounts().map(Float.init),
-            fittedAt: Date(), eventCount: events.count, fitSeconds: seconds, version: version)
+    }
+
+    /// The `k` films for any profile and per-film feedback weights.
+    public func recommendations(for profile: UserProfile, weights: [String: Float], k: Int, explain: Bool) async throws -> RecommendationList {
+        try await studioErrors {
+            guard (1...RecommendationLimits.maxK).contains(k) else {
+                throw StudioError(.invalidInput, "k must be between 1 and \(RecommendationLimits.maxK)", parameter: "k")
+            }
+            let scoring = try await self.scoring(for: profile, weights: weights)
+            return scoring.ranked(for: profile, weights: weights, k: k, explain: explain)
+        }
+    }
+
+    /// How much the visitor should like each of `films`, 0–1 (the best-scoring film of the
+    /// catalog is 1): the same blend recommendations rank by. Films the visitor already
+    /// responded to score by that response (liked: 1, disliked: 0).
+    public func tasteScores(for profile: UserProfile, weights: [String: Float], films: [String]) async throws -> [String: Double] {
+        try await studioErrors { try await scoring(for: profile, weights: weights).taste(films: films, weights: weights) }
+    }
+
+    /// A user's per-film feedback weights, from this replica's cache or the shared log.
+    func feedbackWeights(userId: String) async throws -> [String: Float] {
+        if let cached = await registry.cachedWeights(user: userId) { return cached }
+        let weights = FeedbackWeights.weights(try await storage.events.events(userId: userId))
+        await registry.cache(weights: weights, user: userId)
+        return weights
+    }
+
+    /// Films changed (an import): rebuild the catalog index here and on every other replica.
+    func catalogChanged() async throws {
+        await registry.invalidateCatalog()
+        try await storage.coordinator.announce(.catalogChanged)
+    }
+
+    /// The catalog index, built from the store on first use.
+    func catalogIndex() async throws -> CatalogIndex {
+        if let index = await registry.currentCatalog() { return index }
+        let index = CatalogIndex(films: try await storage.films.all())
+        await registry.install(catalog: index)
+        return index
+    }
+
+    func scoring(for profile: UserProfile, weights: [String: Float]) async throws -> RecommendationScoring {
+        RecommendationScoring(profile: profile, weights: weights, catalog: try await catalogIndex(), snapshot: await registry.currentSnapshot())
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Narrative
-import Store
 import Studio
 
 /// `scenewright dialogue --film ID --character NAME [--user ID] [--format yarn] --out FILE`.
@@ -32,11 +31,11 @@ struct DialogueCommand: AsyncParsableCommand {
     var out: String
 
     func run() async throws {
-        let studio = try data.openStudio()
+        let studio = try await data.openStudio()
         try await studio.seedIfEmpty()
         let filmId = try await resolveFilm(film, in: studio)
-        let summary = try await studio.createDialogue(filmId: filmId, character: character, userId: user, seed: seed)
-        let artifact = try await studio.dialogueArtifact(id: summary.id, format: format.value)
+        let summary = try await studio.dialogues.createDialogue(DialogueRequest(filmId: filmId, character: character, userId: user, seed: seed))
+        let artifact = try await studio.dialogues.dialogue(id: summary.id, format: format.value)
         if out == "-" {
             FileHandle.standardOutput.write(artifact.bytes)
         } else {

@@ -35,9 +35,9 @@ struct FilmsCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let studio = try data.openStudio()
+            let studio = try await data.openStudio()
             try await studio.seedIfEmpty()
-            let page = try await studio.searchFilms(FilmQuery(text: text, genre: genre.flatMap(Genre.init(label:)), pageSize: limit))
+            let page = try await studio.catalog.searchFilms(FilmQuery(text: text, genre: genre.flatMap(Genre.init(label:)), pageSize: limit))
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

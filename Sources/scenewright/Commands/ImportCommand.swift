@@ -50,13 +50,13 @@ struct ImportCommand: AsyncParsableCommand {
 }
 
 private func runImport(path: String, data: DataOptions, showProblems: Int) async throws {
-    let studio = try data.openStudio()
+    let studio = try await data.openStudio()
     let seed = try await studio.seedIfEmpty()
     if seed.seeded { note("seeded the empty database with \(seed.films) sample films and \(seed.users) sample users first") }
-    let summary = try await studio.importCatalog(at: path)
+    let summary = try await studio.imports.importCatalog(at: path)
     for problem in summary.problems.prefix(max(0, showProblems)) { note("skipped \(problem)") }
     if summary.problems.count > showProblems { note("… and \(summary.problems.count - showProblems) more skipped rows") }
     print(summary.line)
-    let counts = try await studio.store.counts()
+    let counts = try await studio.counts()
     print("database users=\(counts.users) films=\(counts.films) events=\(counts.events) (new this run: users=\(summary.newUsers) films=\(summary.newFilms) events=\(summary.newEvents); merged into existing films: \(summary.mergedFilms))")
 }

@@ -19,7 +19,7 @@ struct KeysCommand: AsyncParsableCommand {
         var scope: APIScopeArgument
 
         func run() async throws {
-            let created = try await data.openStudio().createAPIKey(name: name, scope: scope.value)
+            let created = try await data.openStudio().keys.createAPIKey(name: name, scope: scope.value)
             print(created.key)
             note("key \(created.info.id) (\(created.info.scope.rawValue)) created; store it now, it cannot be shown again")
         }
@@ -31,7 +31,7 @@ struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             let formatter = ISO8601DateFormatter()
-            for key in try await data.openStudio().apiKeys() {
+            for key in try await data.openStudio().keys.apiKeys() {
                 let state = key.revokedAt.map { "revoked \(formatter.string(from: $0))" } ?? "active"
                 print("\(key.id)\t\(key.scope.rawValue)\t\(state)\t\(formatter.string(from: key.createdAt))\t\(key.name)")
             }
@@ -45,7 +45,7 @@ struct KeysCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            try await data.openStudio().revokeAPIKey(id: id)
+            try await data.openStudio().keys.revokeAPIKey(id: id)
             note("key \(id) revoked")
         }
     }

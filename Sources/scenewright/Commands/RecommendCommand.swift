@@ -33,10 +33,10 @@ struct RecommendCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let studio = try data.openStudio(recommender: .init(algorithm: algo))
+        let studio = try await data.openStudio(configuration: StudioConfiguration(recommender: .init(algorithm: algo)))
         try await studio.seedIfEmpty()
-        try await studio.refitRecommender()
-        let list = try await studio.recommendations(userId: user, k: k, explain: explain)
+        try await studio.recommendations.fitLocally()
+        let list = try await studio.recommendations.recommendations(userId: user, k: k, explain: explain)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Preview
-import Store
 import Studio
 
 /// `scenewright render --scene ID|--film ID [--view plan] [--size 1280x720] --out FILE.png`.
@@ -41,14 +40,14 @@ struct RenderCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let studio = try data.openStudio()
+        let studio = try await data.openStudio()
         try await studio.seedIfEmpty()
         var sceneId = scene ?? ""
         if let film {
-            sceneId = try await studio.stage(filmId: try await resolveFilm(film, in: studio), userId: nil, seed: nil).id
+            sceneId = try await studio.scenes.stage(StageRequest(filmId: try await resolveFilm(film, in: studio))).id
         }
         let (w, h) = dimensions!
-        let artifact = try await studio.preview(sceneId: sceneId, view: PreviewRenderer.View(rawValue: view)!, width: w, height: h)
+        let artifact = try await studio.previews.preview(PreviewRequest(sceneId: sceneId, view: PreviewRenderer.View(rawValue: view)!, width: w, height: h))
         try artifact.bytes.write(to: URL(fileURLWithPath: out))
         print("wrote \(out) (\(w)x\(h) \(view), \(artifact.bytes.count) bytes) for scene \(sceneId)")
     }

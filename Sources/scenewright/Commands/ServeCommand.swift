@@ -48,8 +48,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Directory with three.js (Debian's libjs-three), served under /vendor/three/ for the WebXR viewer.")
     var threeDir: String = "/usr/share/javascript/three"
 
-    @Option(help: "Memory for recently served public scenes, previews and dialogues, in MiB (0 turns the cache off).")
-    var artifactCacheMb: Int = Store.defaultArtifactCacheBytes >> 20
+    @Option(help: "Memory for recently served public scenes, previews and dialogues, in MiB, per replica (0 turns the cache off).")
+    var artifactCacheMb: Int = StudioConfiguration.defaultMemoryCacheBytes >> 20
 
     @Option(help: "An OpenAI-compatible server (llama-server, Ollama, vLLM…) to restyle text and voice characters, such as http://127.0.0.1:8081. Off when absent.")
     var llmUrl: String?
@@ -94,18 +94,20 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        let studio = try data.openStudio(
-            recommender: .init(algorithm: recommender, refitAfterEvents: refitAfter), artifactCacheBytes: artifactCacheMb << 20,
-            voice: languageModel.map { Voice(settings: $0) } ?? .off)
+        let studio = try await data.openStudio(
+            configuration: StudioConfiguration(
+                recommender: .init(algorithm: recommender, refitAfterEvents: refitAfter), memoryCacheBytes: artifactCacheMb << 20,
+                voice: languageModel.map { Voice(settings: $0) } ?? .off))
+        note("storage: \(studio.storage.engineName) at \(studio.storage.location)")
         if let model = languageModel {
             note("language model: \(model.model) at \(model.url) (timeout \(model.timeoutSeconds) s); drafts are served whenever it fails a check")
         }
         let seed = try await studio.seedIfEmpty()
         if seed.seeded {
-            note("seeded the empty database \(data.db) with \(seed.films) films and \(seed.users) users from \(studio.sampleCatalogDirectory.path)")
+            note("seeded the empty database \(data.db) with \(seed.films) films and \(seed.users) users from \(studio.imports.sampleCatalogDirectory.path)")
         }
-        if let model = try await studio.refitRecommender() {
-            note("recommender: \(model.algorithm) fitted on \(model.eventCount) events in \(String(format: "%.2f", model.fitSeconds)) s")
+        if let model = try await studio.prepareRecommender() {
+            note("recommender: \(model.algorithm) version \(model.version), fitted on \(model.eventCount) events in \(String(format: "%.2f", model.fitSeconds)) s")
         } else {
             note("recommender: no feedback yet; recommendations use profiles and film metadata until events arrive")
         }

@@ -26,14 +26,14 @@ struct StageCommand: AsyncParsableCommand {
     var out: String
 
     func run() async throws {
-        let studio = try data.openStudio()
+        let studio = try await data.openStudio()
         try await studio.seedIfEmpty()
         let filmId = try await resolveFilm(film, in: studio)
-        let summary = try await studio.stage(filmId: filmId, userId: user, seed: seed)
+        let summary = try await studio.scenes.stage(StageRequest(filmId: filmId, userId: user, seed: seed))
         let directory = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for format in SceneFormat.allCases {
-            let artifact = try await studio.sceneArtifact(id: summary.id, format: format)
+            let artifact = try await studio.scenes.scene(id: summary.id, format: format)
             try artifact.bytes.write(to: directory.appendingPathComponent("scene.\(format.rawValue)"))
         }
         print("staged \(summary.title) in \(summary.archetype): scene \(summary.id)")
@@ -43,8 +43,8 @@ struct StageCommand: AsyncParsableCommand {
 
 /// A film id, or the film whose title matches `text` (exactly, else uniquely by substring).
 func resolveFilm(_ text: String, in studio: Studio) async throws -> String {
-    if Identifier.isValid(text), (try? await studio.film(id: text)) != nil { return text }
-    let page = try await studio.searchFilms(FilmQuery(text: text, pageSize: 20))
+    if Identifier.isValid(text), (try? await studio.catalog.film(id: text)) != nil { return text }
+    let page = try await studio.catalog.searchFilms(FilmQuery(text: text, pageSize: 20))
     if let exact = page.items.first(where: { $0.title.caseInsensitiveCompare(text) == .orderedSame }) { return exact.id }
     guard page.items.count == 1 else {
         let choices = page.items.prefix(8).map { "\($0.id) (\($0.title))" }.joined(separator: ", ")

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Store
 import Studio
 import Tours
 
@@ -43,9 +42,9 @@ struct TourCommand: AsyncParsableCommand {
         var out: String
 
         func run() async throws {
-            let studio = try data.openStudio()
+            let studio = try await data.openStudio()
             try await studio.seedIfEmpty()
-            let (tour, _) = try await studio.planTour(TourPlanRequest(
+            let (tour, _) = try await studio.tours.planTour(TourPlanRequest(
                 museumId: museum, userId: user, budgetMinutes: minutes, theme: theme, mustInclude: mustInclude, exclude: exclude, seed: seed))
             let directory = URL(fileURLWithPath: out)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -53,12 +52,12 @@ struct TourCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             try encoder.encode(tour).write(to: directory.appendingPathComponent("tour.json"))
             try Data(TourMarkdown.render(tour).utf8).write(to: directory.appendingPathComponent("script.md"))
-            let museumPlan = try await studio.museum(id: tour.museumId)
+            let museumPlan = try await studio.museums.museum(id: tour.museumId)
             let floors = Set([museumPlan.floor(of: museumPlan.entrance.room)] + tour.stops.map(\.floor)).sorted()
             var maps: [String] = []
             for floor in floors {
                 let name = floors.count == 1 ? "map.png" : "map-floor-\(floor).png"
-                try await studio.tourMap(id: tour.id, floor: floor, width: 1280, height: 800).bytes.write(to: directory.appendingPathComponent(name))
+                try await studio.tours.map(TourMapRequest(tourId: tour.id, floor: floor)).bytes.write(to: directory.appendingPathComponent(name))
                 maps.append(name)
             }
             print("tour \(tour.id): \(tour.stops.count) stops, \(String(format: "%.1f", tour.totalMinutes)) of \(Int(minutes)) minutes")
