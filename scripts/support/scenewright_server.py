@@ -15,10 +15,12 @@ import time
 class ScenewrightServer:
     """A server on 127.0.0.1 with a free port, its database at `db_path`."""
 
-    def __init__(self, binary, db_path, arguments=(), log_path=None):
+    def __init__(self, binary, db_path, arguments=(), log_path=None, port=None):
+        """`db_path` is a SQLite file or a postgres:// URL (then give `log_path`). Without `port`
+        the first start picks a free one; a restart keeps it, so a load balancer in front still finds it."""
         self.binary, self.db_path, self.arguments = binary, db_path, list(arguments)
         self.log_path = log_path or db_path + ".log"
-        self.process, self.port = None, None
+        self.process, self.port = None, port
 
     def __enter__(self):
         self.start()
@@ -31,7 +33,7 @@ class ScenewrightServer:
         log = open(self.log_path, "a")
         offset = log.tell()   # a restart appends: read only what this process writes
         self.process = subprocess.Popen(
-            [self.binary, "serve", "--port", "0", "--db", self.db_path, *self.arguments],
+            [self.binary, "serve", "--port", str(self.port or 0), "--db", self.db_path, *self.arguments],
             stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + timeout
         while time.time() < deadline:
