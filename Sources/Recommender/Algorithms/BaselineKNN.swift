@@ -210,9 +210,7 @@ extension BaselineKNN: ArchivableRecommender {
         writer.float(globalMean)
         writer.floats(userBias)
         writer.floats(itemBias)
-        writer.ints(neighbourOffsets)
-        writer.int32s(neighbourItems)
-        writer.floats(neighbourWeights)
+        writer.neighbourTable(offsets: neighbourOffsets, items: neighbourItems, weights: neighbourWeights)
     }
 
     init(reading reader: inout ArchiveReader) throws {
@@ -222,11 +220,6 @@ extension BaselineKNN: ArchivableRecommender {
         globalMean = try reader.float()
         userBias = try reader.floats()
         itemBias = try reader.floats()
-        neighbourOffsets = try reader.ints()
-        neighbourItems = try reader.int32s()
-        neighbourWeights = try reader.floats()
-        guard neighbourOffsets.last == neighbourItems.count, neighbourItems.count == neighbourWeights.count else {
-            throw RecommenderError("model archive holds a malformed baselineknn model")
-        }
+        (neighbourOffsets, neighbourItems, neighbourWeights) = try reader.neighbourTable()
     }
 }

@@ -124,20 +124,13 @@ extension ItemKNN: ArchivableRecommender {
         try writer.json(configuration)
         writer.int(itemCount)
         writer.matrix(byUser)
-        writer.ints(neighbourOffsets)
-        writer.int32s(neighbourItems)
-        writer.floats(neighbourWeights)
+        writer.neighbourTable(offsets: neighbourOffsets, items: neighbourItems, weights: neighbourWeights)
     }
 
     init(reading reader: inout ArchiveReader) throws {
         configuration = try reader.json(Configuration.self)
         itemCount = try reader.int()
         byUser = try reader.matrix()
-        neighbourOffsets = try reader.ints()
-        neighbourItems = try reader.int32s()
-        neighbourWeights = try reader.floats()
-        guard neighbourOffsets.last == neighbourItems.count, neighbourItems.count == neighbourWeights.count else {
-            throw RecommenderError("model archive holds a malformed itemknn model")
-        }
+        (neighbourOffsets, neighbourItems, neighbourWeights) = try reader.neighbourTable()
     }
 }

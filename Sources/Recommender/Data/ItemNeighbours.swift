@@ -73,17 +73,10 @@ struct ItemNeighbours: Sendable {
 
 extension ItemNeighbours {
     func write(to writer: inout ArchiveWriter) {
-        writer.ints(offsets)
-        writer.int32s(items)
-        writer.floats(weights)
+        writer.neighbourTable(offsets: offsets, items: items, weights: weights)
     }
 
     init(reading reader: inout ArchiveReader) throws {
-        offsets = try reader.ints()
-        items = try reader.int32s()
-        weights = try reader.floats()
-        guard offsets.first == 0, offsets.last == items.count, items.count == weights.count else {
-            throw RecommenderError("model archive holds a malformed neighbour table")
-        }
+        (offsets, items, weights) = try reader.neighbourTable()
     }
 }

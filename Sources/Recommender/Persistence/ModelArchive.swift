@@ -185,3 +185,23 @@ struct ArchiveReader {
         return try read(&self)
     }
 }
+
+extension ArchiveWriter {
+    /// A neighbour table in compressed rows: row offsets, neighbour items, their weights.
+    mutating func neighbourTable(offsets: [Int], items: [Int32], weights: [Float]) {
+        ints(offsets)
+        int32s(items)
+        floats(weights)
+    }
+}
+
+extension ArchiveReader {
+    /// A neighbour table written by ``ArchiveWriter/neighbourTable(offsets:items:weights:)``, checked for shape.
+    mutating func neighbourTable() throws -> (offsets: [Int], items: [Int32], weights: [Float]) {
+        let offsets = try ints(), items = try int32s(), weights = try floats()
+        guard offsets.first == 0, offsets.last == items.count, items.count == weights.count else {
+            throw RecommenderError("model archive holds a malformed neighbour table")
+        }
+        return (offsets, items, weights)
+    }
+}
