@@ -126,6 +126,10 @@ struct PostgresModelStore: ModelStore {
 
     func latestVersion() async throws -> Int? { try await db.scalar("SELECT MAX(version) FROM models", as: Int.self) }
 
+    func latestEventCount() async throws -> Int? {
+        try await db.scalar("SELECT event_count FROM models ORDER BY version DESC LIMIT 1", as: Int.self)
+    }
+
     func erasureEpoch() async throws -> Int {
         Int(try await db.scalar("SELECT value FROM meta WHERE key = 'erasure_epoch'", as: String.self) ?? "0") ?? 0
     }

@@ -80,23 +80,38 @@ struct PostgresUserStore: UserStore {
     }
 }
 
-/// The feedback log in PostgreSQL (`feedback_events`).
+/// The feedback log in PostgreSQL (`feedback_events`). Concurrent batches are group-committed
+/// (``PostgresEventBatcher``).
 struct PostgresEventLog: EventLog {
     let db: PoolExecutor
+    let batcher: PostgresEventBatcher
+
+    init(db: PoolExecutor) {
+        self.db = db
+        batcher = PostgresEventBatcher { events, receivedAt in try await Self.write(events, receivedAt: receivedAt, db: db) }
+    }
 
     func insert(_ events: [FeedbackEvent], receivedAt: Date) async throws -> Int {
-        guard !events.isEmpty else { return 0 }
-        // One statement for the whole batch: it commits entirely or not at all.
-        return try await db.rows("""
+        try await batcher.insert(events, receivedAt: receivedAt)
+    }
+
+    /// One statement for the whole group: it commits entirely or not at all, and its notices
+    /// (one per user with new events; PostgreSQL folds repeats) are delivered when it commits.
+    static func write(_ events: [FeedbackEvent], receivedAt: [Double], db: PoolExecutor) async throws -> [PostgresEventBatcher.EventKey] {
+        let notice = ReplicaNotice.eventsRecorded(userId: "").payload
+        let rows = try await db.rows("""
+            WITH inserted AS (
             INSERT INTO feedback_events (user_id, film_id, kind, value, occurred_at, idempotency_key, received_at)
-            SELECT u, f, k, v, o, i, \(receivedAt.timeIntervalSince1970)
+            SELECT u, f, k, v, o, i, r
             FROM UNNEST(\(events.map(\.userId))::text[], \(events.map(\.filmId))::text[], \(events.map(\.kind.rawValue))::text[],
                         \(events.map(\.value))::float8[], \(events.map(\.timestamp.timeIntervalSince1970))::float8[],
-                        \(events.map(\.idempotencyKey))::text[]) WITH ORDINALITY AS t(u, f, k, v, o, i, n)
+                        \(events.map(\.idempotencyKey))::text[], \(receivedAt)::float8[]) WITH ORDINALITY AS t(u, f, k, v, o, i, r, n)
             ORDER BY n
             ON CONFLICT (user_id, idempotency_key) DO NOTHING
-            RETURNING id
-            """).count
+            RETURNING user_id, idempotency_key)
+            SELECT user_id, idempotency_key, pg_notify(\(PostgresCoordinator.channel), \(notice) || user_id)::text AS notified FROM inserted
+            """)
+        return try rows.map { PostgresEventBatcher.EventKey(userId: try $0.get("user_id"), idempotencyKey: try $0.get("idempotency_key")) }
     }
 
     static func event(_ row: PostgresRandomAccessRow) throws -> FeedbackEvent {

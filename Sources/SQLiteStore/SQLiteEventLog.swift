@@ -6,22 +6,30 @@ import Store
 /// The feedback log in SQLite (`feedback_events`).
 struct SQLiteEventLog: EventLog {
     let pool: SQLitePool
+    let coordinator: any ReplicaCoordinator
 
     func insert(_ events: [FeedbackEvent], receivedAt: Date) async throws -> Int {
-        return try await pool.write { db in
+        let newByUser = try await write(events, receivedAt: receivedAt)
+        for user in newByUser.keys.sorted() { try await coordinator.announce(.eventsRecorded(userId: user)) }
+        return newByUser.values.reduce(0, +)
+    }
+
+    /// New events per user, written in one transaction.
+    private func write(_ events: [FeedbackEvent], receivedAt: Date) async throws -> [String: Int] {
+        try await pool.write { db in
                 let statement = try db.cachedStatement(
                     sql: """
                         INSERT INTO feedback_events (user_id, film_id, kind, value, occurred_at, idempotency_key, received_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT(user_id, idempotency_key) DO NOTHING
                         """)
-                var inserted = 0
+                var inserted: [String: Int] = [:]
                 for event in events {
                     try statement.execute(arguments: [
                         event.userId, event.filmId, event.kind.rawValue, event.value, event.timestamp.timeIntervalSince1970,
                         event.idempotencyKey, receivedAt.timeIntervalSince1970,
                     ])
-                    inserted += db.changesCount
+                    if db.changesCount > 0 { inserted[event.userId, default: 0] += db.changesCount }
                 }
                 return inserted
         }

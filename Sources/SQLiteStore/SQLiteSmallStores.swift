@@ -70,6 +70,10 @@ struct SQLiteModelStore: ModelStore {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT MAX(version) FROM models") }
     }
 
+    func latestEventCount() async throws -> Int? {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT event_count FROM models ORDER BY version DESC LIMIT 1") }
+    }
+
     func erasureEpoch() async throws -> Int {
         try await pool.read { db in Self.epoch(db) }
     }

@@ -50,14 +50,15 @@ public final class SQLiteStorage: StorageEngine {
         mapped = pool
         films = SQLiteFilmStore(pool: pool)
         users = SQLiteUserStore(pool: pool)
-        events = SQLiteEventLog(pool: pool)
+        let coordinator = InProcessCoordinator.shared(for: path)
+        self.coordinator = coordinator
+        events = SQLiteEventLog(pool: pool, coordinator: coordinator)
         artifacts = SQLiteArtifactStore(pool: pool)
         museums = SQLiteMuseumStore(pool: pool)
         tours = SQLiteTourStore(pool: pool)
         apiKeys = SQLiteAPIKeyStore(pool: pool)
         meta = SQLiteMetaStore(pool: pool)
         models = SQLiteModelStore(pool: pool)
-        coordinator = InProcessCoordinator.shared(for: path)
     }
 
     public func counts() async throws -> StoreCounts {

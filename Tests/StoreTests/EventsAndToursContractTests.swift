@@ -7,6 +7,35 @@ import Testing
 /// Feedback batches, tours and erasure behave the same on every engine.
 @Suite struct EventsAndToursContractTests {
     @Test(arguments: StorageBackend.allCases)
+    func concurrentBatchesKeepTheirOwnAllOrNothingAndCountReplaysOnce(_ backend: StorageBackend) async throws {
+        try await withStorage(backend) { (storage: any StorageEngine) async throws in
+            try await Records.seed(storage)
+            // Posted at once (PostgreSQL may commit them as one statement): the bad batch alone fails.
+            let results = await withTaskGroup(of: (Int, Result<Int, any Error>).self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        let film = index == 5 ? "no-such-film" : (index % 2 == 0 ? "f1" : "f2")
+                        let batch = [Records.event("u\(index % 2 + 1)", film, "c\(index)"), Records.event("u\(index % 2 + 1)", "f1", "shared-\(index % 2)")]
+                        do { return (index, .success(try await storage.events.insert(batch, receivedAt: Records.at))) } catch { return (index, .failure(error)) }
+                    }
+                }
+                return await group.reduce(into: [Int: Result<Int, any Error>]()) { $0[$1.0] = $1.1 }
+            }
+            for (index, result) in results {
+                switch result {
+                case .success: #expect(index != 5, "the batch with an unknown film was stored")
+                case .failure(let error): #expect(index == 5 && (error as? StoreError)?.code == .constraint, "batch \(index): \(error)")
+                }
+            }
+            // 11 good batches: 11 own keys, and each user's shared key counted exactly once.
+            let credited = results.values.compactMap { try? $0.get() }.reduce(0, +)
+            #expect(credited == 13)
+            #expect(try await storage.events.count() == 13)
+            #expect(try await storage.events.events(userId: "u2").contains { $0.idempotencyKey == "c5" } == false)
+        }
+    }
+
+    @Test(arguments: StorageBackend.allCases)
     func eventBatchesAreAllOrNothingAndReplaysChangeNothing(_ backend: StorageBackend) async throws {
         try await withStorage(backend) { (storage: any StorageEngine) async throws in
             try await Records.seed(storage)

@@ -16,7 +16,9 @@ import Testing
             try await Records.seed(storage)
             _ = try await storage.events.insert([Records.event("u1", "f1", "a")], receivedAt: Records.at)
             #expect(try await storage.models.latest() == nil)
+            #expect(try await storage.models.latestEventCount() == nil)
             try await storage.models.publish(Self.model(1))
+            #expect(try await storage.models.latestEventCount() == 3)
             await #expect(throws: StoreError.self) { try await storage.models.publish(Self.model(1)) }
             await #expect(throws: StoreError.self) { try await storage.models.publish(Self.model(3)) }
             #expect(try await storage.models.latestVersion() == 1)

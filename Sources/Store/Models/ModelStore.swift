@@ -31,6 +31,8 @@ public protocol ModelStore: Sendable {
     func latest() async throws -> StoredModel?
     /// The newest published version, without its payload.
     func latestVersion() async throws -> Int?
+    /// How many events the newest published model was fitted on, without its payload.
+    func latestEventCount() async throws -> Int?
     /// How many users with events have been erased so far.
     func erasureEpoch() async throws -> Int
     /// Publishes `model` and deletes older ones (their payloads hold erased users' data too).

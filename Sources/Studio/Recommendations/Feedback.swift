@@ -37,7 +37,8 @@ public struct EventReceipt: Sendable, Encodable {
 
 extension RecommendationService {
     /// The batch as stored events, with every problem listed (field paths like `events[2].value`).
-    static func validatedEvents(userId: String, _ inputs: [FeedbackInput], now: Date, knownFilms: Set<String>) throws -> [FeedbackEvent] {
+    /// - Parameter knownFilms: the films that exist; nil leaves that check to the store.
+    static func validatedEvents(userId: String, _ inputs: [FeedbackInput], now: Date, knownFilms: Set<String>?) throws -> [FeedbackEvent] {
         guard !inputs.isEmpty else {
             throw StudioError(.invalidInput, "events must not be empty", problems: [.init(field: "events", message: "must not be empty")])
         }
@@ -57,7 +58,7 @@ extension RecommendationService {
             if inputs[index].value == nil && (event.kind == .rating || event.kind == .dwell) {
                 problems.append(.init(field: "events[\(index)].value", message: "\(event.kind.rawValue) needs a value"))
             }
-            if Identifier.isValid(event.filmId) && !knownFilms.contains(event.filmId) {
+            if let knownFilms, Identifier.isValid(event.filmId) && !knownFilms.contains(event.filmId) {
                 problems.append(.init(field: "events[\(index)].filmId", message: "no film with id '\(event.filmId)'"))
             }
         }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Recommender
 import Store
+import Synchronization
 
 /// Fits models, publishes them for every replica and installs what others publish.
 ///
@@ -19,6 +20,7 @@ public final class ModelFitter: Sendable {
     /// Wakes the refit service when a batch made a refit due.
     let requests: AsyncStream<Void>.Continuation
     let requestStream: AsyncStream<Void>
+    private let acceptedSinceInstall = Mutex(0)
 
     init(configuration: RecommendationService.Configuration, storage: any StorageEngine, registry: ModelRegistry, work: WorkQueue, logger: Logger) {
         self.configuration = configuration
@@ -42,9 +44,26 @@ public final class ModelFitter: Sendable {
     /// Asks the refit service to refit soon.
     func requestRefit() { requests.yield() }
 
+    /// Counts events this replica accepted since its last install; true when they just reached
+    /// the refit threshold. (A cheap trigger for the request path; the refit service's tick
+    /// checks the exact count across replicas.)
+    func noteAccepted(_ count: Int) -> Bool {
+        let threshold = configuration.refitAfterEvents
+        return acceptedSinceInstall.withLock { accepted in
+            let before = accepted
+            accepted += count
+            return before < threshold && accepted >= threshold
+        }
+    }
+
+    private func installed(_ snapshot: ModelSnapshot?, version: Int) async {
+        acceptedSinceInstall.withLock { $0 = 0 }
+        await registry.install(snapshot, version: version)
+    }
+
     /// Events recorded since the newest published model was fitted.
     func pendingEvents() async throws -> Int {
-        let fitted = try await storage.models.latest()?.eventCount ?? 0
+        let fitted = try await storage.models.latestEventCount() ?? 0
         return max(0, try await storage.events.count() - fitted)
     }
 
@@ -111,7 +130,7 @@ public final class ModelFitter: Sendable {
             logger.notice("model not published", metadata: ["reason": "\(error.message)"])
             return nil
         }
-        await registry.install(fitted, version: version)
+        await installed(fitted, version: version)
         try await storage.coordinator.announce(.modelPublished(version: version))
         StudioMetrics.refitted(since: started)
         if let fitted {
@@ -131,7 +150,7 @@ public final class ModelFitter: Sendable {
         let configuration = self.configuration
         let version = await registry.latestKnownVersion + 1
         let fitted = try await work.run("refit", admission: .wait) { try Self.fit(events: events, configuration: configuration, version: version, epoch: epoch) }
-        await registry.install(fitted, version: version)
+        await installed(fitted, version: version)
         return fitted
     }
 
@@ -142,7 +161,7 @@ public final class ModelFitter: Sendable {
         guard let stored = try await storage.models.latest() else { return }
         guard stored.erasureEpoch == (try await storage.models.erasureEpoch()) else { return }
         let snapshot = try await work.run("model.install", admission: .wait) { try ModelSnapshot.restore(stored) }
-        await registry.install(snapshot, version: stored.version)
+        await installed(snapshot, version: stored.version)
         logger.notice("recommender installed", metadata: ["version": "\(stored.version)", "algorithm": "\(stored.algorithm)"])
     }
 

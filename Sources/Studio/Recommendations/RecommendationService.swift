@@ -52,23 +52,38 @@ public final class RecommendationService: Sendable {
     ///   invalid event (field paths like `events[2].value`) and every unknown film.
     public func recordEvents(userId: String, _ inputs: [FeedbackInput], now: Date = Date()) async throws -> EventReceipt {
         try await studioErrors {
-            guard Identifier.isValid(userId), try await storage.users.user(id: userId) != nil else {
-                throw StudioError(.notFound, "no user with id '\(userId.prefix(Identifier.maxLength))'")
+            guard Identifier.isValid(userId) else { throw StudioError(.notFound, "no user with id '\(userId.prefix(Identifier.maxLength))'") }
+            // The happy path is one write: the store refuses unknown users and films, and only
+            // then (or for a malformed batch) are they looked up to say exactly what is wrong.
+            let events: [FeedbackEvent]
+            do { events = try Self.validatedEvents(userId: userId, inputs, now: now, knownFilms: nil) } catch {
+                try await explainRefusal(userId: userId, inputs, now: now)
+                throw error
             }
-            let known = try await storage.films.existingIds(inputs.map(\.filmId).filter(Identifier.isValid))
-            let events = try Self.validatedEvents(userId: userId, inputs, now: now, knownFilms: known)
-            let accepted = try await storage.events.insert(events, receivedAt: now)
+            let accepted: Int
+            do { accepted = try await storage.events.insert(events, receivedAt: now) } catch let error as StoreError where error.code == .constraint {
+                try await explainRefusal(userId: userId, inputs, now: now)
+                throw error
+            }
             await registry.forget(user: userId)
             var refitDue = false
             if accepted > 0 {
-                try await storage.coordinator.announce(.eventsRecorded(userId: userId))
-                let pending = try await fitter.pendingEvents()
-                refitDue = pending >= configuration.refitAfterEvents && pending - accepted < configuration.refitAfterEvents
+                refitDue = fitter.noteAccepted(accepted)
                 if refitDue { fitter.requestRefit() }
             }
             logger.info("feedback recorded", metadata: ["user": "\(userId)", "accepted": "\(accepted)", "duplicates": "\(events.count - accepted)"])
             return EventReceipt(userId: userId, accepted: accepted, duplicates: events.count - accepted, refitStarted: refitDue)
         }
+    }
+
+    /// Throws what is wrong with a refused batch: `.notFound` for an unknown user, else
+    /// `.invalidInput` listing every problem including unknown films; returns when it finds none.
+    private func explainRefusal(userId: String, _ inputs: [FeedbackInput], now: Date) async throws {
+        guard try await storage.users.user(id: userId) != nil else {
+            throw StudioError(.notFound, "no user with id '\(userId.prefix(Identifier.maxLength))'")
+        }
+        let known = try await storage.films.existingIds(inputs.map(\.filmId).filter(Identifier.isValid))
+        _ = try Self.validatedEvents(userId: userId, inputs, now: now, knownFilms: known)
     }
 
     /// Fits a model on every stored event now (waiting for a refit running elsewhere), publishes
