@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(path: "../"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .target(name: "BenchmarkSupport", path: "Sources/BenchmarkSupport"),
@@ -35,5 +36,13 @@ let package = Package(
             name: "OrienteeringBenchmark",
             dependencies: ["BenchmarkSupport", .product(name: "Tours", package: root), .product(name: "Determinism", package: root)],
             path: "Sources/OrienteeringBenchmark"),
+        .executableTarget(
+            name: "StorageBenchmark",
+            dependencies: [
+                "BenchmarkSupport", .product(name: "Studio", package: root), .product(name: "Store", package: root),
+                .product(name: "SQLiteStore", package: root), .product(name: "PostgresStore", package: root),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/StorageBenchmark"),
     ]
 )
