@@ -60,6 +60,15 @@ struct PostgresArtifactStore: ArtifactStore {
     }
 
     func evict(_ scope: EvictionScope, downTo bytes: Int) async throws -> EvictionReport {
+        let report = try await evictPayloads(scope, downTo: bytes)
+        // An evicted payload leaves dead TOAST rows until a vacuum: make their space reusable now,
+        // so a flood of new artifacts refills it instead of growing the database (best effort;
+        // autovacuum catches up otherwise).
+        if report.artifacts > 0 { try? await db.execute("VACUUM (SKIP_LOCKED) artifacts") }
+        return report
+    }
+
+    private func evictPayloads(_ scope: EvictionScope, downTo bytes: Int) async throws -> EvictionReport {
         try await db.transaction { tx in
             let user: String? = if case .user(let id) = scope { id } else { nil }
             // `user_id IS NOT DISTINCT FROM $1` selects public artifacts for NULL and one user's otherwise.

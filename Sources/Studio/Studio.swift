@@ -14,6 +14,8 @@ public struct StudioConfiguration: Sendable {
     /// Memory for recently served public artifacts, per replica (0 turns the cache off).
     public var memoryCacheBytes: Int
     public var work: WorkQueue.Configuration
+    /// Bytes stored artifacts may take before the least recently used are evicted.
+    public var storageBudget: StorageBudget
     /// The optional language model (``Voice/off`` unless `serve --llm-url` configures one).
     public var voice: Voice
 
@@ -22,10 +24,11 @@ public struct StudioConfiguration: Sendable {
 
     public init(
         recommender: RecommendationService.Configuration = .init(), memoryCacheBytes: Int = StudioConfiguration.defaultMemoryCacheBytes,
-        work: WorkQueue.Configuration = .init(), voice: Voice = .off
+        storageBudget: StorageBudget = .standard, work: WorkQueue.Configuration = .init(), voice: Voice = .off
     ) {
         self.recommender = recommender
         self.memoryCacheBytes = memoryCacheBytes
+        self.storageBudget = storageBudget
         self.work = work
         self.voice = voice
     }
@@ -84,7 +87,9 @@ public final class Studio: Sendable {
         }
         let work = WorkQueue(configuration.work)
         self.work = work
-        let artifacts = ArtifactService(storage: storage, memoryBudget: configuration.memoryCacheBytes, logger: logger)
+        let artifacts = ArtifactService(
+            storage: storage, memoryBudget: configuration.memoryCacheBytes,
+            budget: ArtifactBudget(storage: storage, budget: configuration.storageBudget, logger: logger), logger: logger)
         catalog = CatalogService(storage: storage)
         recommendations = RecommendationService(configuration: configuration.recommender, storage: storage, work: work, logger: logger)
         imports = ImportService(storage: storage, recommendations: recommendations, directories: directories, logger: logger)

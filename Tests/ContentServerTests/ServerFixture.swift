@@ -30,6 +30,13 @@ struct ServerFixture {
         return try await app.test(.router) { client in try await body(KeyedClient(base: client, key: key)) }
     }
 
+    /// Runs `body` over real loopback sockets (the peer address is 127.0.0.1), with no key.
+    func testLive<Value>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+        let app = Application(
+            router: ContentServer.router(studio: studio, settings: settings), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        return try await app.test(.live, body)
+    }
+
     /// Runs `body` with no key on requests that do not set one.
     func testAnonymously<Value>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
         let app = Application(router: ContentServer.router(studio: studio, settings: settings))

@@ -71,6 +71,25 @@ struct TourPlanningTests {
         #expect(planned > 80)
     }
 
+    @Test("assembled tours never exceed their budget, not even by rounding", arguments: ["film-history-wing"])
+    func assembledToursFitTheirBudget(_ museumId: String) throws {
+        let museum = try ToursFixture.museum(museumId)
+        let planner = try ToursFixture.planner()
+        let films = try ToursFixture.films()
+        var planned = 0
+        for budget in stride(from: 10.0, through: 120.0, by: 2.5) {
+            for (index, profile) in try ToursFixture.catalog().users.enumerated() where index % 3 == Int(budget) % 3 {
+                guard let tour = try? planner.plan(
+                    TourRequest(museum: museum, profile: profile, userId: profile.id, budgetMinutes: budget, seed: UInt64(budget * 10)),
+                    id: "t", films: films, taste: [:])
+                else { continue }
+                #expect(tour.totalMinutes <= budget, "\(profile.id) at \(budget) min: \(tour.totalMinutes)")
+                planned += 1
+            }
+        }
+        #expect(planned > 100)
+    }
+
     @Test("must-include, exclude, audience and budget errors are explained")
     func requestErrors() throws {
         let planner = try ToursFixture.planner()

@@ -4,21 +4,29 @@ import Hummingbird
 import Logging
 import Studio
 
-/// Applies the server's settings to every request: checks the API key if one is presented
-/// (401 for a wrong or revoked key — the key itself is never logged), enforces the rate limit
-/// (429 with `Retry-After`), and, with `requireKeyForReads`, asks for a key on every read except
-/// health, the API document and the viewer's files.
+/// Applies the server's settings to every request, cheapest check first:
+///
+/// 1. who the client is: the peer address, or `X-Forwarded-For` from a trusted proxy;
+/// 2. an address that has presented too many wrong keys gets 429 before any key lookup;
+/// 3. the rate limit (429 with `Retry-After`), per presented key id or per address, before the
+///    key is looked up, so a flood costs no database work;
+/// 4. the API key, if one is presented (401 for a wrong or revoked key, which also counts
+///    against the address's wrong-key allowance; the key itself is never logged);
+/// 5. with `requireKeyForReads`, a `read` key on everything but health, the API document and
+///    the viewer's files.
 struct SecurityMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     let studio: Studio
     let settings: ServerSettings
     let limiter: RateLimiter?
+    let wrongKeys: RateLimiter?
 
     init(studio: Studio, settings: ServerSettings) {
         self.studio = studio
         self.settings = settings
         limiter = settings.rateLimit.map { RateLimiter(perSecond: $0.perSecond, burst: $0.burst) }
+        wrongKeys = settings.rateLimit == nil ? nil : settings.wrongKeyLimit.map { RateLimiter(perSecond: $0.perSecond, burst: $0.burst) }
     }
 
     static let openPaths = ["/healthz", "/openapi.yaml"]
@@ -27,27 +35,35 @@ struct SecurityMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         context.settings = settings
-        if let presented = Self.presentedKey(request) {
+        let address = ClientAddress.resolve(
+            peer: context.remoteAddress?.ipAddress, forwardedFor: request.headers[values: Self.forwardedFor], trustedProxies: settings.trustedProxies)
+        let presented = Self.presentedKey(request)
+        if presented != nil, let wrongKeys, let wait = await wrongKeys.waitIfEmpty(address) {
+            throw Problem.tooManyRequests(retryAfter: wait)
+        }
+        if let limiter {
+            let bucket = presented.flatMap(Self.claimedKeyId).map { "key:\($0)" } ?? "ip:\(address)"
+            if let wait = await limiter.take(bucket) { throw Problem.tooManyRequests(retryAfter: wait) }
+        }
+        if let presented {
             switch try await studio.keys.authenticate(presented) {
             case .success(let key): context.apiKey = key
             case .failure(let reason):
-                context.logger.notice("rejected api key", metadata: ["reason": "\(reason)"])
+                _ = await wrongKeys?.take(address)
+                context.logger.notice("rejected api key", metadata: ["reason": "\(reason)", "client": "\(address)"])
                 throw Problem.unauthorized(reason == .revoked ? "this API key has been revoked" : "the API key is not valid")
             }
         }
-        if let limiter {
-            let client = context.apiKey.map { "key:\($0.id)" } ?? "ip:\(context.remoteAddress?.ipAddress ?? "local")"
-            if let wait = await limiter.take(client) { throw Problem.tooManyRequests(retryAfter: wait) }
-        }
         let path = request.uri.path
-        if settings.requireKeyForReads, request.method == .get || request.method == .head,
-           !Self.openPaths.contains(path), !Self.openPrefixes.contains(where: path.hasPrefix) {
+        if settings.requireKeyForReads, request.method != .options, !Self.openPaths.contains(path), !Self.openPrefixes.contains(where: path.hasPrefix) {
             try context.require(.read)
         }
         // Generation jobs count against this client's share of the work queue.
-        let client = context.apiKey.map { "key:\($0.id)" } ?? "ip:\(context.remoteAddress?.ipAddress ?? "local")"
+        let client = context.apiKey.map { "key:\($0.id)" } ?? "ip:\(address)"
         return try await WorkQueue.$client.withValue(client) { try await next(request, context) }
     }
+
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
     /// `Authorization: Bearer <key>` or `X-API-Key: <key>`.
     static func presentedKey(_ request: Request) -> String? {
@@ -58,34 +74,12 @@ struct SecurityMiddleware: RouterMiddleware {
         }
         return request.headers[HTTPField.Name("X-API-Key")!]
     }
-}
 
-/// Token buckets per client: each holds up to `burst` tokens and refills at `perSecond`.
-actor RateLimiter {
-    let perSecond: Double
-    let burst: Double
-    private var buckets: [String: (tokens: Double, updated: ContinuousClock.Instant)] = [:]
-    private let clock = ContinuousClock()
-
-    init(perSecond: Double, burst: Int) {
-        self.perSecond = perSecond
-        self.burst = Double(burst)
-    }
-
-    /// Takes a token; nil when granted, else the whole seconds to wait.
-    func take(_ client: String) -> Int? {
-        let now = clock.now
-        if buckets.count > 50_000 { buckets = buckets.filter { now - $0.value.updated < .seconds(60) } }
-        var bucket = buckets[client] ?? (burst, now)
-        let elapsed = now - bucket.updated
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        bucket.tokens = min(burst, bucket.tokens + seconds * perSecond)
-        bucket.updated = now
-        defer { buckets[client] = bucket }
-        if bucket.tokens >= 1 {
-            bucket.tokens -= 1
-            return nil
-        }
-        return max(1, Int(((1 - bucket.tokens) / perSecond).rounded(.up)))
+    /// The public id a key text claims (`sw_<id>_<secret>`), unverified: only a rate-limit bucket name.
+    static func claimedKeyId(_ presented: String) -> String? {
+        let parts = presented.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "sw", (1...32).contains(parts[1].count),
+              parts[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
+        return String(parts[1])
     }
 }

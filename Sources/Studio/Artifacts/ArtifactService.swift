@@ -13,13 +13,15 @@ final class ArtifactService: Sendable {
 
     let storage: any StorageEngine
     let cache: ArtifactMemoryCache
+    let budget: ArtifactBudget
     let logger: Logger
     private let regenerators = Mutex<[String: Regenerate]>([:])
     private let inFlight = SingleFlight()
 
-    init(storage: any StorageEngine, memoryBudget: Int, logger: Logger) {
+    init(storage: any StorageEngine, memoryBudget: Int, budget: ArtifactBudget, logger: Logger) {
         self.storage = storage
         cache = ArtifactMemoryCache(budget: memoryBudget)
+        self.budget = budget
         self.logger = logger
     }
 
@@ -56,9 +58,14 @@ final class ArtifactService: Sendable {
     /// A stored artifact by id, regenerated when its payload was evicted; nil when there is none.
     /// - Parameter kinds: the kinds the caller serves; an artifact of another kind is nil too.
     func artifact(id: String, kinds: Set<String>? = nil) async throws -> ServedArtifact? {
-        if let cached = cache.artifact(id: id) { return kinds.map { $0.contains(cached.kind) } ?? true ? cached : nil }
+        if let cached = cache.artifact(id: id) {
+            guard kinds.map({ $0.contains(cached.kind) }) ?? true else { return nil }
+            budget.served(id)
+            return cached
+        }
         guard let stored = try await storage.artifacts.artifact(id: id) else { return nil }
         if let kinds, !kinds.contains(stored.kind) { return nil }
+        budget.served(id)
         if let bytes = stored.bytes {
             let artifact = ServedArtifact(id: id, kind: stored.kind, contentType: stored.contentType, body: ByteBuffer(bytes: bytes), owner: stored.userId)
             cache.insert(artifact)
@@ -101,6 +108,7 @@ final class ArtifactService: Sendable {
     /// Runs one generation per recipe at a time, then stores the recipe and its files.
     private func generateAndStore(_ recipe: StoredRecipe, _ generate: @escaping @Sendable () async throws -> [GeneratedFile]) async throws -> [GeneratedFile] {
         let storage = self.storage
+        let budget = self.budget
         return try await inFlight.run(recipe.id) {
             let started = ContinuousClock.now
             let files = try await generate()
@@ -109,10 +117,11 @@ final class ArtifactService: Sendable {
                     id: $0.artifactId(recipe: recipe.id), recipeId: recipe.id, kind: $0.kind, contentType: $0.contentType, bytes: $0.bytes,
                     userId: recipe.userId, durable: $0.durable)
             }
-            guard case .stored = try await storage.artifacts.put(recipe, artifacts: artifacts) else {
+            guard case .stored(let newBytes) = try await storage.artifacts.put(recipe, artifacts: artifacts) else {
                 throw StudioError(.notFound, "the user this was generated for no longer exists")
             }
             StudioMetrics.generated(recipe.kind, since: started)
+            await budget.stored(newBytes: newBytes, owner: recipe.userId)
             return files
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import Store
 
 /// The application metrics (through swift-metrics, so any backend works; `serve` exports them
 /// in Prometheus format at `/metrics`): generation counts and durations by kind, artifact cache
@@ -38,5 +39,13 @@ extension StudioMetrics {
     /// Counts an evicted artifact made again from its recipe.
     static func regenerated(_ kind: String, since start: ContinuousClock.Instant) {
         Counter(label: "scenewright_regenerated_total", dimensions: [("kind", kind)]).increment()
+    }
+}
+
+extension StudioMetrics {
+    /// Counts artifacts whose payloads the storage budget evicted, and their bytes.
+    static func evicted(_ report: EvictionReport) {
+        Counter(label: "scenewright_evicted_total").increment(by: report.artifacts)
+        Counter(label: "scenewright_evicted_bytes_total").increment(by: report.bytes)
     }
 }

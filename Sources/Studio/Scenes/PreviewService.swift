@@ -11,7 +11,17 @@ public enum PreviewSettings {
     public static let version = "scenewright-preview/1"
     public static let defaultWidth = 960
     public static let defaultHeight = 540
+    /// Samples per pixel along each axis for images within ``sampleBudget``.
     public static let supersampling = 2
+    /// Most samples one preview may take (2048 × 2048 × 1): larger sizes render without
+    /// supersampling, so a 2048 × 2048 preview costs what a 1024 × 1024 one at 2×2 does, about
+    /// 100 MB of working memory.
+    public static let sampleBudget = 2048 * 2048
+
+    /// The supersampling for a `width` × `height` image: 2×2 within the sample budget, else 1×1.
+    public static func supersampling(width: Int, height: Int) -> Int {
+        width * height * supersampling * supersampling <= sampleBudget ? supersampling : 1
+    }
 }
 
 /// A request for a scene's preview image, checked once.
@@ -81,7 +91,7 @@ public final class PreviewService: Sendable {
             let scene = try await scenes.scene(id: request.sceneId, format: .json)
             let inputs = PreviewInputs(
                 scene: request.sceneId, view: request.view.rawValue, width: request.width, height: request.height,
-                supersampling: PreviewSettings.supersampling, owner: scene.owner)
+                supersampling: PreviewSettings.supersampling(width: request.width, height: request.height), owner: scene.owner)
             let (artifact, created) = try await artifacts.obtain(recipe, inputs)
             if created {
                 logger.info("preview rendered", metadata: ["scene": "\(request.sceneId)", "view": "\(request.view.rawValue)", "size": "\(request.width)x\(request.height)"])
@@ -103,7 +113,9 @@ public final class PreviewService: Sendable {
         let room = staged.document.room
         // Plans of closed rooms are cut below the ceiling; open rooms are seen whole.
         let cut: Float = room.enclosure == "walls" ? min(2.2, Float(room.height) - 0.3) : 50
-        let options = PreviewRenderer.Options(width: inputs.width, height: inputs.height, supersampling: inputs.supersampling, cutHeight: cut)
+        // One thread per job: the work queue runs jobs side by side on its own (lower-priority)
+        // threads; the image is the same whatever the thread count.
+        let options = PreviewRenderer.Options(width: inputs.width, height: inputs.height, supersampling: inputs.supersampling, threads: 1, cutHeight: cut)
         let overlay = PlanOverlay(title: staged.document.film.title)
         let png = try await work.run("preview") { try PNG.encode(try renderer.render(staged.scene, view: view, options: options, overlay: overlay)) }
         return [GeneratedFile(suffix: nil, kind: "preview.png", contentType: "image/png", bytes: png)]

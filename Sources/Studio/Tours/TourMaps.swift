@@ -18,7 +18,7 @@ enum TourMaps {
             let scene = MuseumScene.build(museum, floor: inputs.floor, tour: tour)
             let overlay = overlay(tour: tour, floor: inputs.floor, title: "\(museum.name): \(floorName)")
             let options = PreviewRenderer.Options(
-                width: inputs.width, height: inputs.height, supersampling: PreviewSettings.supersampling, cutHeight: 2.2)
+                width: inputs.width, height: inputs.height, supersampling: PreviewSettings.supersampling(width: inputs.width, height: inputs.height), threads: 1, cutHeight: 2.2)
             return try PNG.encode(try renderer.render(scene, view: .plan, options: options, overlay: overlay))
         }
         return [GeneratedFile(suffix: nil, kind: "tour.map", contentType: "image/png", bytes: png)]

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The one bounded queue every CPU-heavy job goes through — staging, rendering, dialogue
 /// writing, exports, refits — sized to the cores, so generation can never take the threads
@@ -55,7 +58,10 @@ public final class WorkQueue: Sendable {
         let client = Self.client
         try await gate.enter(client: client, admission: admission, kind: kind)
         let result = await withCheckedContinuation { continuation in
-            queue.async { continuation.resume(returning: Result { try work() }) }
+            queue.async {
+                WorkerPriority.lower()
+                continuation.resume(returning: Result { try work() })
+            }
         }
         await gate.leave(client: client)
         return try result.get()
@@ -63,6 +69,27 @@ public final class WorkQueue: Sendable {
 
     /// Jobs running and waiting now.
     public func load() async -> (running: Int, waiting: Int) { await gate.load() }
+}
+
+/// Linux ignores dispatch QoS, so a worker thread lowers its own scheduling priority (nice 10)
+/// before a job: when generation saturates the cores, the threads answering cheap requests still
+/// get the CPU first. (Other platforms honour the queue's `.utility` QoS.)
+enum WorkerPriority {
+    static let niceness: Int32 = 10
+
+    static func lower() {
+        #if os(Linux)
+        // Once per thread: the thread keeps its niceness for every later job.
+        let flags = Thread.current.threadDictionary
+        guard flags["scenewright.worker"] == nil else { return }
+        flags["scenewright.worker"] = true
+        // This thread's kernel id, from /proc/thread-self -> "<pid>/task/<tid>".
+        guard let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self"),
+              let thread = link.split(separator: "/").last.flatMap({ id_t($0) })
+        else { return }
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), thread, niceness)
+        #endif
+    }
 }
 
 /// The slot accounting behind ``WorkQueue``.

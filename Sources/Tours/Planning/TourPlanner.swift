@@ -110,8 +110,20 @@ public struct TourPlanner: Sendable {
             case .contradictory(let reason): throw TourError(reason)
             }
         }
-        let choices = solution.route.dropFirst().dropLast().map { TourAssembler.Choice(exhibitId: museum.exhibits[$0].id) }
-        return try assembler.assemble(id: id, version: 1, request: request.summary, choices: choices, values: values, seed: request.seed, origin: "planner")
+        // The solver times stops and walks in unrounded minutes; the assembled tour times what it
+        // really says and walks. Should that push it past the budget, drop the least valuable
+        // optional stop until it fits.
+        var route = Array(solution.route.dropFirst().dropLast())
+        while true {
+            let choices = route.map { TourAssembler.Choice(exhibitId: museum.exhibits[$0].id) }
+            let tour = try assembler.assemble(id: id, version: 1, request: request.summary, choices: choices, values: values, seed: request.seed, origin: "planner")
+            if tour.totalMinutes <= request.budgetMinutes { return tour }
+            guard let drop = route.filter({ !required.contains($0) }).min(by: { scores[$0] < scores[$1] }) else {
+                throw TourError(
+                    "the required exhibits take \(String(format: "%.1f", tour.totalMinutes)) minutes as assembled, over the budget of \(Int(request.budgetMinutes)) minutes")
+            }
+            route.removeAll { $0 == drop }
+        }
     }
 
     /// Re-times an author's edit of `tour` and checks it: every exhibit exists and suits the

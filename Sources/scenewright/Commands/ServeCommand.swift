@@ -30,8 +30,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Refit the recommender in the background after this many new feedback events.")
     var refitAfter: Int = 200
 
-    @Flag(help: "Ask for an API key (scope read) on every read, not only on personal data.")
+    @Flag(help: "Ask for an API key (scope read) on every route but /healthz, /openapi.yaml and the viewer's files: reads, generation and chat.")
     var requireKeyForReads = false
+
+    @Option(help: ArgumentHelp("A proxy (address or CIDR, such as 10.0.0.0/8) whose X-Forwarded-For names the client for rate limits (repeatable).", valueName: "cidr"))
+    var trustedProxy: [String] = []
+
+    @Option(help: "Stored public artifacts (scenes, previews, dialogues, maps) in MiB; past it the least recently used are evicted and made again on request.")
+    var artifactStoreMb: Int = StorageBudget.standard.publicBytes >> 20
+
+    @Option(help: "Stored personal artifacts per user, in MiB; past it their least recently used are evicted and made again on request.")
+    var personalStoreMb: Int = StorageBudget.standard.personalBytesPerUser >> 20
 
     @Option(help: "Largest request body accepted, in bytes (larger bodies get 413).")
     var maxBodyBytes: Int = ServerLimits.maxBodyBytes
@@ -88,6 +97,11 @@ struct ServeCommand: AsyncParsableCommand {
         guard refitAfter >= 1 else { throw ValidationError("--refit-after must be at least 1") }
         guard (1024...(256 << 20)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be between 1024 and 268435456") }
         guard (0...65_536).contains(artifactCacheMb) else { throw ValidationError("--artifact-cache-mb must be between 0 and 65536") }
+        for proxy in trustedProxy where AddressRange(proxy) == nil {
+            throw ValidationError("--trusted-proxy '\(proxy)' is not an IPv4 or IPv6 address or CIDR range")
+        }
+        guard (1...1_048_576).contains(artifactStoreMb) else { throw ValidationError("--artifact-store-mb must be between 1 and 1048576") }
+        guard (1...65_536).contains(personalStoreMb) else { throw ValidationError("--personal-store-mb must be between 1 and 65536") }
         guard rateLimit >= 0, rateLimit.isFinite, (1...1_000_000).contains(rateBurst) else { throw ValidationError("--rate-limit must be ≥ 0 and --rate-burst 1–1000000") }
     }
 
@@ -97,6 +111,7 @@ struct ServeCommand: AsyncParsableCommand {
         let studio = try await data.openStudio(
             configuration: StudioConfiguration(
                 recommender: .init(algorithm: recommender, refitAfterEvents: refitAfter), memoryCacheBytes: artifactCacheMb << 20,
+                storageBudget: StorageBudget(publicBytes: artifactStoreMb << 20, personalBytesPerUser: personalStoreMb << 20),
                 voice: languageModel.map { Voice(settings: $0) } ?? .off))
         note("storage: \(studio.storage.engineName) at \(studio.storage.location)")
         if let model = languageModel {
@@ -118,7 +133,7 @@ struct ServeCommand: AsyncParsableCommand {
                 settings: ServerSettings(
                     maxBodyBytes: maxBodyBytes, requireKeyForReads: requireKeyForReads,
                     rateLimit: rateLimit > 0 ? .init(perSecond: rateLimit, burst: rateBurst) : nil, corsOrigins: corsOrigin, threeDirectory: threeDir,
-                    metrics: registry)),
+                    metrics: registry, trustedProxies: trustedProxy.compactMap(AddressRange.init))),
             logger: studio.logger,
             onServerRunning: { port in note("Scenewright listening on http://\(host):\(port)") })
     }
