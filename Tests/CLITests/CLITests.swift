@@ -36,9 +36,9 @@ enum CLI {
 struct CLITests {
     let directory = TemporaryDirectory()
 
-    @Test(.enabled(if: TestPaths.ml100k != nil, "needs ../shared/data/ml-100k"))
+    @Test(.enabled(if: TestPaths.ml100k != nil || CIRequirement.isCI, "needs ../shared/data/ml-100k"))
     func importMovieLensPrintsTheSummaryAndIsIdempotent() throws {
-        let arguments = ["import", "movielens", TestPaths.ml100k!.path, "--db", directory.path("cli.sqlite"), "--log-level", "error"]
+        let arguments = ["import", "movielens", (try #require(TestPaths.ml100k)).path, "--db", directory.path("cli.sqlite"), "--log-level", "error"]
         let first = try CLI.run(arguments, in: directory.url)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("imported users=943 films=1682 ratings=100000 skipped=0"))

@@ -95,18 +95,18 @@ import Testing
         #expect(parsed.year == year)
     }
 
-    @Test(.enabled(if: TestPaths.ml100k != nil, "needs ../shared/data/ml-100k"))
+    @Test(.enabled(if: TestPaths.ml100k != nil || CIRequirement.isCI, "needs ../shared/data/ml-100k"))
     func readsTheRealMovieLens100K() throws {
-        let batch = try MovieLens100K.read(TestPaths.ml100k!)
+        let batch = try MovieLens100K.read((try #require(TestPaths.ml100k)))
         #expect(batch.users.count == 943)
         #expect(batch.films.count == 1682)
         #expect(batch.events.count == 100_000)
         #expect(batch.problems.isEmpty)
     }
 
-    @Test(.enabled(if: TestPaths.mlLatestSmall != nil, "needs ../shared/data/ml-latest-small"))
+    @Test(.enabled(if: TestPaths.mlLatestSmall != nil || CIRequirement.isCI, "needs ../shared/data/ml-latest-small"))
     func readsTheRealMovieLensLatestSmall() throws {
-        let batch = try MovieLensLatest.read(TestPaths.mlLatestSmall!)
+        let batch = try MovieLensLatest.read((try #require(TestPaths.mlLatestSmall)))
         #expect(batch.users.count == 610)
         #expect(batch.films.count == 9742)
         #expect(batch.events.count == 100_836)

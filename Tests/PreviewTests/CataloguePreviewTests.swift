@@ -11,7 +11,7 @@ import Testing
     static let stager = Result { try Stager.load(scenes: TestPaths.repositoryRoot.appendingPathComponent("Scenes"), props: TestPaths.assets.appendingPathComponent("props"), grammars: TestPaths.assets.appendingPathComponent("grammars")) }
     static let catalog = Result { try CatalogDocument.loadSample(from: TestPaths.assets.appendingPathComponent("catalog")) }
 
-    @Test(.enabled(if: IndependentPNGDecoder.isAvailable, "needs python3"))
+    @Test(.enabled(if: IndependentPNGDecoder.isAvailable || CIRequirement.isCI, "needs python3"))
     func everyFilmRendersInBothViewsAndIsNotBlank() throws {
         let stager = try Self.stager.get()
         let renderer = PreviewRenderer(font: try PreviewFixture.font())

@@ -7,7 +7,7 @@ import Testing
 
 /// Every GLB and glTF of the staging sweep passes the independent glTF checker.
 @Suite struct ExportValidityTests {
-    @Test(.enabled(if: GLTFValidator.isAvailable, "needs python3 with jsonschema and numpy, and ../shared/tools"))
+    @Test(.enabled(if: GLTFValidator.isAvailable || CIRequirement.isCI, "needs python3 with jsonschema and numpy ($SCENEWRIGHT_PYTHON), and ../shared/tools"))
     func everyExportOfTheSweepIsValidGLTF() async throws {
         let stager = try StagingFixture.stager()
         let catalog = try StagingFixture.catalog()

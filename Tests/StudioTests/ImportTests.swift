@@ -14,26 +14,26 @@ import Testing
         try TestStudio.sqlite(in: directory)
     }
 
-    @Test(.enabled(if: TestPaths.ml100k != nil, "needs ../shared/data/ml-100k"))
+    @Test(.enabled(if: TestPaths.ml100k != nil || CIRequirement.isCI, "needs ../shared/data/ml-100k"))
     func movieLens100KIntoANewDatabaseTwice() async throws {
         let studio = try studio("ml.sqlite")
-        let first = try await studio.imports.importCatalog(at: TestPaths.ml100k!.path)
+        let first = try await studio.imports.importCatalog(at: (try #require(TestPaths.ml100k)).path)
         #expect(first.line == "imported users=943 films=1682 ratings=100000 skipped=0")
         let counts = try await studio.counts()
         #expect(counts.users == 943)
         #expect(counts.films == 1682)
         #expect(counts.events == 100_000)
-        let second = try await studio.imports.importCatalog(at: TestPaths.ml100k!.path)
+        let second = try await studio.imports.importCatalog(at: (try #require(TestPaths.ml100k)).path)
         #expect(second.line == first.line)
         #expect(second.newFilms == 0 && second.newUsers == 0 && second.newEvents == 0)
         #expect(try await studio.counts() == counts)
     }
 
-    @Test(.enabled(if: TestPaths.ml100k != nil, "needs ../shared/data/ml-100k"))
+    @Test(.enabled(if: TestPaths.ml100k != nil || CIRequirement.isCI, "needs ../shared/data/ml-100k"))
     func importedRatingsLinkToCatalogFilms() async throws {
         let studio = try studio("merge.sqlite")
         #expect(try await studio.seedIfEmpty().seeded)
-        let summary = try await studio.imports.importCatalog(at: TestPaths.ml100k!.path)
+        let summary = try await studio.imports.importCatalog(at: (try #require(TestPaths.ml100k)).path)
         let sample = try CatalogDocument.loadSample(from: TestPaths.assets.appendingPathComponent("catalog"))
         let inML = sample.films.filter { $0.externalIds.movieLens100K != nil }
         #expect(summary.mergedFilms == inML.count)

@@ -164,10 +164,10 @@ import Testing
         #expect(try #require(await studio.recommendations.currentSnapshot()?.version) == firstVersion + 3)
     }
 
-    @Test(.enabled(if: TestPaths.ml100k != nil, "needs ../shared/data/ml-100k"))
+    @Test(.enabled(if: TestPaths.ml100k != nil || CIRequirement.isCI, "needs ../shared/data/ml-100k"))
     func movieLensUsersGetCollaborativeRecommendations() async throws {
         let studio = try await studio()
-        _ = try await studio.imports.importCatalog(at: TestPaths.ml100k!.path)
+        _ = try await studio.imports.importCatalog(at: (try #require(TestPaths.ml100k)).path)
         let model = try #require(try await studio.recommendations.refit())
         #expect(model.users.count == 943)
         let list = try await studio.recommendations.recommendations(userId: "ml100k-1", k: 10, explain: true)

@@ -34,7 +34,7 @@ public enum GLTFValidator {
     public struct ValidatorFailure: Error { public var message: String }
 
     static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        try execute(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)
+        try execute(URL(fileURLWithPath: "/usr/bin/env"), [TestPaths.python] + arguments)
     }
 
     /// Runs a program and collects its output.

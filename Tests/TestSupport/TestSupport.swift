@@ -20,6 +20,16 @@ public enum TestPaths {
 
     public static var ml100k: URL? { sharedData("ml-100k") }
     public static var mlLatestSmall: URL? { sharedData("ml-latest-small") }
+
+    /// The Python the independent checkers run under: `$SCENEWRIGHT_PYTHON` (`.ci/run` points it
+    /// at its virtualenv, which has jsonschema and numpy), else `python3` on the PATH.
+    public static var python: String { ProcessInfo.processInfo.environment["SCENEWRIGHT_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "python3" }
+}
+
+/// Whether a check may skip when its tool or data is missing: never in CI (`CI=true`), where a
+/// missing tool must fail the check instead of hiding it.
+public enum CIRequirement {
+    public static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
 }
 
 /// A directory under the system temporary directory, removed when the value is deinitialised.

@@ -13,12 +13,12 @@ import Testing
 /// `.ci/run`; `SCENEWRIGHT_LLM_URL` points at it). A 135M model writes weakly and invents
 /// things: these tests hold the contract — structured replies parse, nothing ungrounded is
 /// served, fallbacks say why, children never get mature terms — and report the figures.
-@Suite(.enabled(if: LiveModel.url != nil, "no local model: set SCENEWRIGHT_LLM_URL (.ci/run starts llama-server)"), .serialized)
+@Suite(.enabled(if: LiveModel.url != nil || LiveModel.required, "no local model: set SCENEWRIGHT_LLM_URL (.ci/run starts llama-server)"), .serialized)
 struct LiveModelTests {
     let directory = TemporaryDirectory()
 
     func studio() async throws -> Studio {
-        let settings = LanguageModelSettings(url: LiveModel.url!, model: "smollm2", timeoutSeconds: 20, failuresBeforeOpening: 1_000)
+        let settings = LanguageModelSettings(url: try #require(LiveModel.url, "SCENEWRIGHT_REQUIRE_LLM=1 but no SCENEWRIGHT_LLM_URL"), model: "smollm2", timeoutSeconds: 20, failuresBeforeOpening: 1_000)
         let studio = try TestStudio.sqlite(in: directory, configuration: StudioConfiguration(voice: Voice(settings: settings)))
         try await studio.seedIfEmpty()
         return studio
@@ -170,4 +170,6 @@ extension LiveModelTests {
 
 enum LiveModel {
     static let url = ProcessInfo.processInfo.environment["SCENEWRIGHT_LLM_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    /// `SCENEWRIGHT_REQUIRE_LLM=1` (set by `.ci/run`): the suite runs, and fails without a model.
+    static let required = ProcessInfo.processInfo.environment["SCENEWRIGHT_REQUIRE_LLM"] == "1"
 }
