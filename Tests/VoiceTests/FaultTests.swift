@@ -90,8 +90,10 @@ import Testing
 
     @Test func aGroundedReplyIsServedAndAttributed() async throws {
         try await Self.fakeBackend().test(.live) { client in
-            let result = await Self.voice(port: client.port!, path: "good").restyle(Self.draft)
-            #expect(result.source == .model)
+            // What is checked here is attribution, not timing: a timeout generous enough for a
+            // machine busy with the whole suite (the timing bounds have their own tests).
+            let result = await Self.voice(port: client.port!, path: "good", timeout: 10).restyle(Self.draft)
+            #expect(result.source == .model, "\(result.fallbackReason ?? "")")
             #expect(result.text == "John Lasseter directed Toy Story in 1995!")
             #expect(result.model == "fake|t=0.3|seed=1|max=256")
             #expect(result.fallbackReason == nil && result.modelMilliseconds != nil)
