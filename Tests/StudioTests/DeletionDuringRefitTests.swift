@@ -10,6 +10,15 @@ import TestSupport
 /// A user deleted while a refit that read their events is running is in no model installed
 /// afterwards: checked by the models' content (their user lists), on both engines.
 @Suite struct DeletionDuringRefitTests {
+    /// Polls `condition` every 10 ms for up to 30 s (the order of the steps matters, not their timing).
+    static func waitUntil(_ condition: () async throws -> Bool) async throws {
+        for _ in 0..<3_000 {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("condition not reached in 30 s")
+    }
+
     @Test(arguments: StorageBackend.allCases)
     func aRefitInFlightCannotInstallADeletedUser(_ backend: StorageBackend) async throws {
         let directory = TemporaryDirectory()
@@ -26,12 +35,12 @@ import TestSupport
         }
         let gate = DispatchSemaphore(value: 0)
         let blocker = Task { try await studio.work.run("test.block", admission: .wait) { gate.wait() } }
-        try await Task.sleep(for: .milliseconds(100))
+        try await Self.waitUntil { await studio.work.load().running == 1 }
         // This refit reads every event, doomed's included, then waits for the work slot.
         let inFlight = Task { try await studio.recommendations.refit() }
-        try await Task.sleep(for: .milliseconds(300))
+        try await Self.waitUntil { await studio.work.load().waiting == 1 }
         let deletion = Task { try await studio.users.deleteUser(id: "doomed") }
-        try await Task.sleep(for: .milliseconds(300))
+        try await Self.waitUntil { try await studio.storage.users.user(id: "doomed") == nil }
         gate.signal()
         _ = try await blocker.value
         let deleted = try await deletion.value

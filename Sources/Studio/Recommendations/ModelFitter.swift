@@ -21,6 +21,12 @@ public final class ModelFitter: Sendable {
     let requests: AsyncStream<Void>.Continuation
     let requestStream: AsyncStream<Void>
     private let acceptedSinceInstall = Mutex(0)
+    private let refusedPublications = Mutex(0)
+
+    /// Models this replica fitted whose publication the store refused (an erase came after
+    /// they read their events): a deletion compares it before and after to say whether it
+    /// superseded a refit.
+    var refusedPublicationCount: Int { refusedPublications.withLock { $0 } }
 
     init(configuration: RecommendationService.Configuration, storage: any StorageEngine, registry: ModelRegistry, work: WorkQueue, logger: Logger) {
         self.configuration = configuration
@@ -128,6 +134,7 @@ public final class ModelFitter: Sendable {
             try await storage.models.publish(stored)
         } catch let error as StoreError where error.code == .conflict {
             logger.notice("model not published", metadata: ["reason": "\(error.message)"])
+            refusedPublications.withLock { $0 += 1 }
             return nil
         }
         await installed(fitted, version: version)

@@ -82,6 +82,7 @@ public final class UserService: Sendable {
     /// - Throws: ``StudioError`` `.notFound`.
     public func deleteUser(id: String) async throws -> UserDeletion {
         try await studioErrors {
+            let refusedBefore = recommendations.fitter.refusedPublicationCount
             guard Identifier.isValid(id), let erased = try await storage.users.erase(id: id) else {
                 throw StudioError(.notFound, "no user with id '\(id.prefix(80))'")
             }
@@ -93,7 +94,8 @@ public final class UserService: Sendable {
             logger.info("user deleted", metadata: ["user": "\(id)", "events": "\(erased.events)", "artifacts": "\(erased.artifacts)"])
             return UserDeletion(
                 userId: id, events: erased.events, tourVersions: erased.tourVersions, artifacts: erased.artifacts, recommenderRefitted: refit != nil,
-                modelVersion: refit?.version, supersededRefit: refit?.waitedForAnotherRefit ?? false)
+                modelVersion: refit?.version,
+                supersededRefit: recommendations.fitter.refusedPublicationCount > refusedBefore || (refit?.waitedForAnotherRefit ?? false))
         }
     }
 
