@@ -4,7 +4,12 @@ import Store
 import Testing
 
 /// Shared models, locks and notices behave the same on every engine.
-@Suite(.timeLimit(.minutes(2))) struct ModelAndReplicaContractTests {
+///
+/// The time limit only turns a lost notice or a lock that is never released into a failure
+/// instead of a hang. It is generous: under the whole suite on 2 cores, CPU-bound tests hold
+/// the cooperative pool and every store test waited about 3 minutes before its first query (CI,
+/// 2026-12-03), so 2 minutes failed a test that was only queued.
+@Suite(.timeLimit(.minutes(15))) struct ModelAndReplicaContractTests {
     static func model(_ version: Int, epoch: Int = 0) -> StoredModel {
         StoredModel(
             version: version, algorithm: "ease", fittedAt: Records.at, eventCount: 3, erasureEpoch: epoch, fitSeconds: 0.1, payload: Data(repeating: 1, count: 64))
