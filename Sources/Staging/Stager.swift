@@ -14,7 +14,7 @@ public struct StagedScene: Sendable {
 /// function of its inputs and the data folders: the same inputs give the same scene.
 public struct Stager: Sendable {
     /// Changes whenever generation changes, so artifact ids change with it.
-    public static let generatorVersion = "scenewright-staging/2"
+    public static let generatorVersion = "scenewright-staging/3"
 
     public let library: ArchetypeLibrary
     public let cardWriter: HotspotCardWriter
@@ -105,7 +105,8 @@ public struct Stager: Sendable {
         }
         func placeRules(_ rules: [Archetype.PropRule], attempts: Int) {
             for rule in rules {
-                guard let prop = library.props.props[rule.prop] else { continue }
+                // A wall piece where the walls stop below it is set up on posts, before it is placed.
+                guard let prop = library.props.props[rule.prop]?.carried(byWallsOfHeight: archetype.room.wallHeight) else { continue }
                 for _ in 0..<rule.count {
                     let id = nextId(rule.prop)
                     if let reason = allowed(prop) { excluded.append(DroppedItem(item: id, reason: reason)); continue }
@@ -182,7 +183,8 @@ public struct Stager: Sendable {
             let actors = film.actors(playing: name)
             let description = film.character(named: name)?.description
             let reference = dialogueRef(name)
-            assembler.addCharacter(item, name: name, actors: actors, description: description, colorIndex: index, dialogueRef: reference)
+            assembler.addCharacter(
+                item, name: name, actors: actors, description: description, traits: film.character(named: name)?.traits ?? [], colorIndex: index, dialogueRef: reference)
             marks.append(SceneDocument.CharacterMark(
                 id: item.id, name: name, actors: actors, description: description,
                 transform: .init(position: SceneDocument.point(item.x, 0, item.z), yawDegrees: SceneDocument.degrees(item.yaw)),

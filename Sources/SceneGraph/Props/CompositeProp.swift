@@ -18,21 +18,43 @@ public struct CompositeProp: Sendable, Decodable, Hashable {
         /// Rotation in degrees about Y, then X (human-facing JSON uses degrees).
         public var yaw: Float?
         public var pitch: Float?
+        /// Scale along the part's own axes, applied before its rotation (a flattened sphere is a
+        /// boulder or a beanbag).
+        public var scale: [Float]?
         /// A material slot the scene's palette maps to a material ("wood", "metal", "accent"…).
         public var material: String
+
+        public init(
+            shape: Shape, size: [Float]? = nil, radius: Float? = nil, height: Float? = nil, at: [Float], yaw: Float? = nil, pitch: Float? = nil,
+            scale: [Float]? = nil, material: String
+        ) {
+            self.shape = shape
+            self.size = size
+            self.radius = radius
+            self.height = height
+            self.at = at
+            self.yaw = yaw
+            self.pitch = pitch
+            self.scale = scale
+            self.material = material
+        }
     }
 
     public var id: String
     /// The kind clients map to their own assets ("desk", "lamp", "cinema-seat").
     public var kind: String
     public var name: String
-    /// Width (x) and depth (z) of the footprint in metres.
+    /// Width (x) and depth (z) of the footprint in metres. The library widens it to bound the
+    /// parts' geometry (``fittedToGeometry()``), so no mesh reaches past what the solver packs.
     public var footprint: [Float]
+    /// The top of the prop; raised to the geometry's top the same way.
     public var height: Float
     /// Labels used by staging rules: `weapon`, `scary`, `fragile`, `seat`, `surface`, `light`…
     public var tags: [String]
     /// Height of a top surface other props can stand on.
     public var surfaceHeight: Float?
+    /// Heights of inner shelf boards below the top, each spanning the footprint (a bookcase).
+    public var shelves: [Float]?
     /// Where a visitor sits, relative to the origin, when the prop is a seat.
     public var seatAt: [Float]?
     /// A light the prop carries (a lamp's bulb), relative to the origin.
@@ -66,6 +88,22 @@ public struct CompositeProp: Sendable, Decodable, Hashable {
         for (name, value) in [("seatAt", seatAt), ("lightAt", lightAt)] where value != nil && value!.count != 3 {
             found.append("\(name) must have 3 numbers")
         }
+        for (index, part) in parts.enumerated() where part.scale.map({ $0.count != 3 || $0.contains { !($0 > 0) } }) == true {
+            found.append("parts[\(index)].scale must be three positive numbers")
+        }
+        if let shelves, shelves.contains(where: { !($0 > 0) || $0 >= (surfaceHeight ?? height) }) {
+            found.append("shelves must lie between the floor and the top surface")
+        }
+        guard found.isEmpty else { return found }
+        if let low = geometryBounds()?.min.y, low < -0.001, !tags.contains(Self.embeddedTag) {
+            found.append("parts reach \(String(format: "%.3f", -low)) m below the floor; build it on the floor or tag it '\(Self.embeddedTag)' terrain")
+        }
+        if let low = geometryBounds()?.min.y, low > 0.01, !tags.contains("wall") {
+            found.append("its lowest part is \(String(format: "%.3f", low)) m above the floor: it would float; only wall pieces may")
+        }
+        for level in (shelves ?? []) + (surfaceHeight.map { [$0] } ?? []) where surfaceRect(atHeight: level) == nil {
+            found.append("no part's top is at the surface height \(level): what stands there would float")
+        }
         return found
     }
 
@@ -91,7 +129,8 @@ public struct CompositeProp: Sendable, Decodable, Hashable {
     /// Local transform of one part.
     public static func transform(of part: Part) -> Transform {
         let rotation = Quaternion.yaw((part.yaw ?? 0) * .pi / 180) * Quaternion.pitch((part.pitch ?? 0) * .pi / 180)
-        return Transform(translation: Vec3(part.at[0], part.at[1], part.at[2]), rotation: rotation.normalized)
+        let scale = part.scale.map { Vec3($0[0], $0[1], $0[2]) } ?? .one
+        return Transform(translation: Vec3(part.at[0], part.at[1], part.at[2]), rotation: rotation.normalized, scale: scale)
     }
 }
 
@@ -100,7 +139,7 @@ public struct PropLibrary: Sendable {
     public let props: [String: CompositeProp]
 
     public init(props: [CompositeProp]) {
-        self.props = Dictionary(props.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.props = Dictionary(props.map { ($0.id, $0.fittedToGeometry()) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Loads `*.json` from `directory` (each file one prop, or an array of props).

@@ -13,6 +13,15 @@ public struct Archetype: Sendable, Decodable {
         public var depth: Float
         public var height: Float
         public var enclosure: Enclosure
+
+        /// How high the walls reach: the room's height, a parapet's 1.1 m, or nothing outdoors.
+        public var wallHeight: Float {
+            switch enclosure {
+            case .walls: return height
+            case .parapet: return 1.1
+            case .open: return 0
+            }
+        }
     }
 
     /// A material as data: linear RGB colour, roughness, metallic, emissive.

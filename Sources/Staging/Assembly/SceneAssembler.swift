@@ -44,7 +44,7 @@ struct SceneAssembler {
         meshNode("floor", geometry: "plane \(w + groundMargin)x\(d + groundMargin)", { MeshBuilder.plane(width: w + groundMargin, depth: d + groundMargin) },
                  material: floor, transform: .identity, parent: structure)
         guard room.enclosure != .open else { return }
-        wallHeight = room.enclosure == .walls ? h : 1.1
+        wallHeight = room.wallHeight
         let t = Self.wallThickness
         let door = MeshBuilder.Opening(x: (w + 2 * t) / 2 - 0.7, y: 0, width: 1.4, height: min(2.2, wallHeight + 0.01))
         func openings(_ wall: Archetype.Wall, length: Float, offset: Float) -> [MeshBuilder.Opening] {
@@ -109,17 +109,16 @@ struct SceneAssembler {
     /// material. The mesh is shared by every instance with the same look. Scenes are untextured,
     /// so no texture coordinates are written.
     @discardableResult
-    private mutating func addParts(of prop: CompositeProp, transform: Transform, name: String, annotation: Annotation?, lift: Float = 0) -> SceneIndex<Node> {
+    private mutating func addParts(of definition: CompositeProp, transform: Transform, name: String, annotation: Annotation?, lift: Float = 0) -> SceneIndex<Node> {
+        let prop = definition.lifted(by: lift)
         let slots = Set(prop.parts.map(\.material)).sorted()
         let materials = slots.map { scene.material(palette.slot($0, in: archetype)) }
-        let key = "prop \(prop.id) lift \(lift) materials \(materials.map { String($0.rawValue) }.joined(separator: ","))"
+        let key = "prop \(prop.id) lift \(lift) parts \(prop.parts.count) materials \(materials.map { String($0.rawValue) }.joined(separator: ","))"
         let mesh = scene.mesh(key: key) {
             let primitives = zip(slots, materials).map { slot, material -> Primitive in
                 var geometry = Geometry()
                 for part in prop.parts where part.material == slot {
-                    var local = CompositeProp.transform(of: part)
-                    local.translation.y += lift
-                    geometry.append(CompositeProp.geometry(of: part).geometry, transform: local)
+                    geometry.append(CompositeProp.geometry(of: part).geometry, transform: CompositeProp.transform(of: part))
                 }
                 return Primitive(geometry: geometry.withoutUVs, material: material)
             }
@@ -164,7 +163,7 @@ struct SceneAssembler {
         addParts(of: item.prop!, transform: Transform(translation: Vec3(item.x, 0, item.z), rotation: .yaw(item.yaw)), name: item.id, annotation: annotation, lift: mountHeight - 1.5)
     }
 
-    mutating func addCharacter(_ item: PlacedItem, name: String, actors: [String], description: String?, colorIndex: Int, dialogueRef: String?) {
+    mutating func addCharacter(_ item: PlacedItem, name: String, actors: [String], description: String?, traits: [String], colorIndex: Int, dialogueRef: String?) {
         var properties: [String: AnnotationValue] = [
             "name": .string(name), "actors": .array(actors.map { .string($0) }), "triggerRadius": 1.5,
             "approach": .position(Vec3(item.approach!.x, 0, item.approach!.z)),
@@ -174,21 +173,26 @@ struct SceneAssembler {
             properties["dialogueRef"] = .string(dialogueRef)
             properties["action"] = .object(["type": "dialogue", "dialogueRef": .string(dialogueRef)])
         }
-        let color = MaterialPalette.characterColors[colorIndex % MaterialPalette.characterColors.count]
-        let body = scene.material(Material(name: "character-\(colorIndex + 1)", baseColor: SIMD4(color, 1), roughness: 0.6))
-        let skin = scene.material(palette.highContrast ? Material(name: "character-head/high-contrast", baseColor: SIMD4(1, 1, 1, 1), roughness: 0.6)
+        let colors = MaterialPalette.characterColors
+        let color = colors[colorIndex % colors.count]
+        let high = palette.highContrast
+        let clothing = scene.material(Material(name: "character-\(colorIndex + 1)", baseColor: SIMD4(color, 1), roughness: 0.6))
+        // Legwear: the next colour of the palette, darkened, so two figures never share both.
+        let legColor = colors[(colorIndex + 3) % colors.count] * 0.45
+        let legwear = scene.material(Material(name: "character-\(colorIndex + 1)-legwear", baseColor: SIMD4(legColor, 1), roughness: 0.75))
+        let skin = scene.material(high ? Material(name: "character-head/high-contrast", baseColor: SIMD4(1, 1, 1, 1), roughness: 0.6)
             : Material(name: "character-head", baseColor: SIMD4(0.8, 0.62, 0.5, 1), roughness: 0.7))
-        let base = scene.material(palette.highContrast ? Material(name: "mark/high-contrast", baseColor: SIMD4(1, 0.78, 0, 1), roughness: 0.5)
+        let base = scene.material(high ? Material(name: "mark/high-contrast", baseColor: SIMD4(1, 0.78, 0, 1), roughness: 0.5)
             : Material(name: "mark", baseColor: SIMD4(0.9, 0.85, 0.7, 1), roughness: 0.6))
-        let mesh = scene.mesh(key: "figure \(body.rawValue) \(skin.rawValue) \(base.rawValue)") {
-            var marker = MeshBuilder.cylinder(radius: 0.28, height: 0.03)
-            marker = Geometry.transformed(marker, Transform(translation: Vec3(0, 0.015, 0)))
-            marker.append(MeshBuilder.box(Vec3(0.06, 0.04, 0.04)), transform: Transform(translation: Vec3(0, 1.35, 0.13)))
+        let figure = HumanFigure(name: name, traits: traits, description: description)
+        let key = "figure \(figure.height) \(figure.breadth) \(clothing.rawValue) \(legwear.rawValue) \(skin.rawValue) \(base.rawValue)"
+        let mesh = scene.mesh(key: key) {
+            let parts = figure.geometry()
+            let marker = Geometry.transformed(MeshBuilder.cylinder(radius: 0.28, height: 0.01), Transform(translation: Vec3(0, 0.005, 0)))
             // Untextured: no texture coordinates are written.
             return Mesh(name: "figure", primitives: [
-                Primitive(geometry: Geometry.transformed(MeshBuilder.frustumBody(), Transform(translation: Vec3(0, 0.68, 0))).withoutUVs, material: body),
-                Primitive(geometry: Geometry.transformed(MeshBuilder.sphere(radius: 0.13), Transform(translation: Vec3(0, 1.35, 0))).withoutUVs, material: skin),
-                Primitive(geometry: marker.withoutUVs, material: base),
+                Primitive(geometry: parts.clothing.withoutUVs, material: clothing), Primitive(geometry: parts.legwear.withoutUVs, material: legwear),
+                Primitive(geometry: parts.skin.withoutUVs, material: skin), Primitive(geometry: marker.withoutUVs, material: base),
             ])
         }
         scene.add(Node(
@@ -213,9 +217,4 @@ struct SceneAssembler {
         let camera = scene.camera(.perspective(yfov: .pi / 3, aspectRatio: nil, znear: 0.05, zfar: 100))
         scene.add(Node(name: "preview-camera", transform: Transform(translation: Vec3(x, 1.6, z), rotation: .pitch(-0.12)), camera: camera), parent: root)
     }
-}
-
-extension MeshBuilder {
-    /// A character's body: a tapered column 1.1 m tall, centred on the origin.
-    static func frustumBody() -> Geometry { frustum(bottomRadius: 0.22, topRadius: 0.15, height: 1.1, segments: 20) }
 }

@@ -19,10 +19,17 @@ public struct PlacedItem: Sendable {
     public var footprint: Footprint
     /// The id of the prop this one stands on.
     public var host: String?
+    /// The lowest and highest points of its geometry above the floor (a wall frame spans
+    /// 1.3…1.8 m, a cabinet 0…0.9 m); items clash only where these ranges meet.
+    public var bottom: Float = 0
+    public var top: Float = 0
     /// Where a visitor stands to use it (hotspots and characters).
     public var approach: (x: Float, z: Float)?
-    /// False for flat props (rugs) and props standing on other props.
+    /// False for flat props (rugs), props standing on other props and wall decor above head
+    /// height of a crouching visitor.
     public var blocksWalking: Bool
+    /// A rug or mat: others may stand on it.
+    public var isFloorCovering: Bool { prop?.tags.contains("flat") == true }
 }
 
 /// An item the solver could not place, and why.
@@ -63,6 +70,9 @@ struct LayoutSolver {
     private var reserved: [Footprint]
     private var wallReserved: [Footprint]
     private var random: SeededRandom
+    private var extents: [String: (bottom: Float, top: Float)] = [:]
+    /// Wall decor whose lowest point is at least this high leaves the floor below it free.
+    static let clearFloorHeight: Float = 1.0
 
     init(room: Footprint, enclosure: Archetype.Room.Enclosure, spawn: (x: Float, z: Float), reserved: [Footprint], wallReserved: [Footprint], random: SeededRandom) {
         self.room = room
@@ -88,6 +98,39 @@ struct LayoutSolver {
         var host: String?
         var mounted = false
         var approach: (x: Float, z: Float)?
+        var bottom: Float = 0
+        var top: Float = 0
+        /// For an item standing on another: the part of the host's surface it must stay on.
+        var surface: Footprint?
+    }
+
+    /// A rectangle of a prop's own frame, turned by `turns` quarter turns about +Y and moved to (x, z).
+    static func place(_ local: (min: SIMD2<Float>, max: SIMD2<Float>), turns: Int, x: Float, z: Float) -> Footprint {
+        let angle = yaw(quarterTurns: turns)
+        let (c, s) = (cos(angle).rounded(), sin(angle).rounded())
+        let corners = [local.min, local.max, SIMD2(local.min.x, local.max.y), SIMD2(local.max.x, local.min.y)].map { p in
+            SIMD2(p.x * c + p.y * s, -p.x * s + p.y * c)
+        }
+        let xs = corners.map(\.x), zs = corners.map(\.y)
+        return Footprint(minX: x + xs.min()!, minZ: z + zs.min()!, maxX: x + xs.max()!, maxZ: z + zs.max()!)
+    }
+
+    /// The vertical extent of a prop's geometry in its own frame (cached).
+    private mutating func extent(of prop: CompositeProp) -> (bottom: Float, top: Float) {
+        if let known = extents[prop.id] { return known }
+        let bounds = prop.geometryBounds()
+        let found = (bottom: max(bounds?.min.y ?? 0, 0), top: bounds?.max.y ?? prop.height)
+        extents[prop.id] = found
+        return found
+    }
+
+    /// Two items that may not share space: footprints closer than the clearance (0.1 m between
+    /// two that block walking, 2 cm otherwise) with heights that meet. Items standing on others
+    /// and floor coverings never clash with the floor's occupants.
+    static func clash(_ a: (footprint: Footprint, bottom: Float, top: Float, blocksWalking: Bool), _ b: PlacedItem, slack: Float = 0) -> Bool {
+        guard b.host == nil, !b.isFloorCovering else { return false }
+        let clearance = (a.blocksWalking && b.blocksWalking ? Self.clearance : 0.02) - slack
+        return a.footprint.conflicts(with: b.footprint, clearance: clearance) && a.bottom < b.top + 0.02 - slack && b.bottom < a.top + 0.02 - slack
     }
 
     private mutating func againstWall(_ wall: Archetype.Wall, width: Float, depth: Float) -> Candidate? {
@@ -150,14 +193,21 @@ struct LayoutSolver {
             spot.yaw = 0
             return spot
         case .onSurface:
-            guard let host = random.pick(instances(of: rule.surfaceOf!)), let height = host.prop?.surfaceHeight else { return nil }
-            let top = host.footprint
+            guard let host = random.pick(instances(of: rule.surfaceOf!)), let hostProp = host.prop, let surface = hostProp.surfaceHeight else { return nil }
+            // The top, or one of the shelf boards below it when the item fits under the next.
+            let levels = ((hostProp.shelves ?? []) + [surface]).sorted()
+            let level = random.nextInt(in: 0..<levels.count)
+            if level + 1 < levels.count, extent(of: prop).top > levels[level + 1] - levels[level] - 0.02 { return nil }
+            guard let local = hostProp.surfaceRect(atHeight: levels[level]) else { return nil }
             let turns = Int((host.yaw / (.pi / 2)).rounded()) & 3
+            let top = Self.place(local, turns: turns, x: host.x, z: host.z)
             let rect = Footprint(centerX: 0, z: 0, width: w, depth: d, quarterTurns: turns)
             guard rect.width <= top.width - 0.04, rect.depth <= top.depth - 0.04 else { return nil }
             let x = random.nextFloat(in: (top.minX + rect.width / 2 + 0.02)...(top.maxX - rect.width / 2 - 0.02))
             let z = random.nextFloat(in: (top.minZ + rect.depth / 2 + 0.02)...(top.maxZ - rect.depth / 2 - 0.02))
-            return Candidate(x: x, z: z, y: height, yaw: host.yaw, footprint: Footprint(centerX: x, z: z, width: w, depth: d, quarterTurns: turns), host: host.id)
+            var candidate = Candidate(x: x, z: z, y: host.y + levels[level], yaw: host.yaw, footprint: Footprint(centerX: x, z: z, width: w, depth: d, quarterTurns: turns), host: host.id)
+            candidate.surface = top
+            return candidate
         case .facing, .around, .nextTo:
             guard let anchor = random.pick(instances(of: rule.anchor!)) else { return nil }
             let turns = Int((anchor.yaw / (.pi / 2)).rounded()) & 3
@@ -202,18 +252,19 @@ struct LayoutSolver {
 
     // MARK: Acceptance
 
-    private func acceptable(_ candidate: Candidate, blocksWalking: Bool, mounted: Bool) -> Bool {
+    private func acceptable(_ candidate: Candidate, blocksWalking: Bool, mounted: Bool, flat: Bool = false) -> Bool {
         let f = candidate.footprint
         if let host = candidate.host {
-            // Stands on a surface: must fit the host and not collide with its neighbours there.
-            guard let top = items.first(where: { $0.id == host })?.footprint, top.contains(f, tolerance: Self.tolerance) else { return false }
-            return !items.contains { $0.host == host && $0.footprint.conflicts(with: f, clearance: 0.02) }
+            // Stands on a surface: must fit the host and not collide with its neighbours on the same level.
+            guard let top = candidate.surface, top.contains(f, tolerance: Self.tolerance) else { return false }
+            return !items.contains { $0.host == host && abs($0.y - candidate.y) < 0.01 && $0.footprint.conflicts(with: f, clearance: 0.02) }
         }
         guard room.contains(f, tolerance: Self.tolerance) else { return false }
-        guard blocksWalking || mounted else { return true }
+        guard !flat else { return true }
         if reserved.contains(where: { $0.conflicts(with: f, clearance: 0) }) { return false }
         if mounted && wallReserved.contains(where: { $0.conflicts(with: f, clearance: 0) }) { return false }
-        if items.contains(where: { ($0.blocksWalking) && $0.footprint.conflicts(with: f, clearance: Self.clearance) }) { return false }
+        if items.contains(where: { Self.clash((f, candidate.bottom, candidate.top, blocksWalking), $0) }) { return false }
+        guard blocksWalking else { return true }
         var wanted = targets
         if let approach = candidate.approach { wanted.append(grid.index(x: approach.x, z: approach.z)) }
         return grid.reachable(from: spawn, targets: wanted, extra: f).allSatisfy { $0 }
@@ -222,7 +273,7 @@ struct LayoutSolver {
     private mutating func accept(_ candidate: Candidate, id: String, kind: PlacedItem.Kind, prop: CompositeProp?, blocksWalking: Bool) -> PlacedItem {
         let item = PlacedItem(
             id: id, kind: kind, prop: prop, x: candidate.x, z: candidate.z, y: candidate.y, yaw: candidate.yaw,
-            footprint: candidate.footprint, host: candidate.host, approach: candidate.approach, blocksWalking: blocksWalking)
+            footprint: candidate.footprint, host: candidate.host, bottom: candidate.bottom, top: candidate.top, approach: candidate.approach, blocksWalking: blocksWalking)
         items.append(item)
         if blocksWalking { grid.block(candidate.footprint) }
         return item
@@ -239,11 +290,14 @@ struct LayoutSolver {
         }
         let flat = prop.tags.contains("flat")
         let mounted = prop.tags.contains("wall")
+        let (bottom, top) = extent(of: prop)
         for _ in 0..<maxAttempts {
             attempts += 1
-            guard let candidate = candidate(for: rule, prop: prop) else { continue }
-            let blocks = candidate.host == nil && !flat
-            if acceptable(candidate, blocksWalking: blocks, mounted: mounted) {
+            guard var candidate = candidate(for: rule, prop: prop) else { continue }
+            candidate.bottom = candidate.y + bottom
+            candidate.top = candidate.y + top
+            let blocks = candidate.host == nil && !flat && !(mounted && bottom >= Self.clearFloorHeight)
+            if acceptable(candidate, blocksWalking: blocks, mounted: mounted, flat: flat && candidate.host == nil) {
                 _ = accept(candidate, id: id, kind: .prop, prop: prop, blocksWalking: blocks)
                 return true
             }
@@ -260,14 +314,16 @@ struct LayoutSolver {
             let wall = random.pick(walls)!
             guard var candidate = againstWall(wall, width: mount.width, depth: mount.depth) else { continue }
             if enclosure != .walls {
-                // Free-standing sign: a little way in from the edge.
+                // Free-standing sign: a little way in from the edge (further in where trees crowd it).
                 let (nx, nz) = inward(wall)
-                candidate.x += nx * 0.4
-                candidate.z += nz * 0.4
+                let inset = random.nextFloat(in: 0.4...1.2)
+                candidate.x += nx * inset
+                candidate.z += nz * inset
                 candidate.footprint = Footprint(centerX: candidate.x, z: candidate.z, width: mount.width, depth: mount.depth, quarterTurns: quarterTurns(facing: (nx, nz)))
             }
             let (nx, nz) = inward(wall)
             candidate.approach = (candidate.x + nx * Self.approachDistance, candidate.z + nz * Self.approachDistance)
+            candidate.top = extent(of: mount).top
             if acceptable(candidate, blocksWalking: true, mounted: true) {
                 return accept(candidate, id: id, kind: .hotspot, prop: mount, blocksWalking: true)
             }
@@ -286,6 +342,7 @@ struct LayoutSolver {
             let length = max((dx * dx + dz * dz).squareRoot(), 0.001)
             var candidate = Candidate(x: x, z: z, yaw: atan2(dx, dz), footprint: Footprint(centerX: x, z: z, width: 0.6, depth: 0.6, quarterTurns: 0))
             candidate.approach = (x + dx / length * Self.approachDistance, z + dz / length * Self.approachDistance)
+            candidate.top = 2.0
             if acceptable(candidate, blocksWalking: true, mounted: false) {
                 return accept(candidate, id: id, kind: .character, prop: nil, blocksWalking: true)
             }
@@ -299,9 +356,11 @@ struct LayoutSolver {
     /// Measures the final layout from scratch.
     func metrics() -> LayoutMetrics {
         let floor = items.filter(\.blocksWalking)
+        let standing = items.filter { $0.host == nil && !$0.isFloorCovering }
         var overlaps = 0
-        for i in floor.indices {
-            for j in floor.indices where j > i && floor[i].footprint.conflicts(with: floor[j].footprint, clearance: Self.clearance - 0.001) {
+        for i in standing.indices {
+            let a = standing[i]
+            for j in standing.indices where j > i && Self.clash((a.footprint, a.bottom, a.top, a.blocksWalking), standing[j], slack: 0.001) {
                 overlaps += 1
             }
         }
