@@ -74,7 +74,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strictSettings),
-        .target(name: "Staging", dependencies: ["Catalog", "SceneGraph", "Narrative", "Determinism"], swiftSettings: strictSettings),
+        .target(name: "Staging", dependencies: ["Catalog", "SceneGraph", "Narrative", "Determinism", "Preview"], swiftSettings: strictSettings),
         .target(
             name: "Preview", dependencies: ["SceneGraph", "CPNG", "Determinism"],
             // The rasterizer is pure arithmetic: optimised even in debug builds, so the test

@@ -18,20 +18,25 @@ public struct Stager: Sendable {
 
     public let library: ArchetypeLibrary
     public let cardWriter: HotspotCardWriter
+    public let textPanels: TextPanelRenderer
 
-    public init(library: ArchetypeLibrary, cardWriter: HotspotCardWriter) {
+    public init(library: ArchetypeLibrary, cardWriter: HotspotCardWriter, textPanels: TextPanelRenderer) {
         self.library = library
         self.cardWriter = cardWriter
+        self.textPanels = textPanels
     }
 
-    /// Loads `Scenes/`, `Assets/props/` and the hotspot grammar from `Assets/grammars/`.
+    /// Loads `Scenes/`, `Assets/props/`, the hotspot grammar from `Assets/grammars/` and the
+    /// label font from `Assets/fonts/` (beside the props folder).
     public static func load(scenes: URL, props: URL, grammars: URL) throws -> Stager {
-        Stager(library: try ArchetypeLibrary.load(scenes: scenes, props: props), cardWriter: try HotspotCardWriter(library: GrammarLibrary(directory: grammars)))
+        try load(scenes: scenes, props: props, grammars: try GrammarLibrary(directory: grammars))
     }
 
     /// Uses grammars already loaded.
     public static func load(scenes: URL, props: URL, grammars: GrammarLibrary) throws -> Stager {
-        Stager(library: try ArchetypeLibrary.load(scenes: scenes, props: props), cardWriter: try HotspotCardWriter(library: grammars))
+        Stager(
+            library: try ArchetypeLibrary.load(scenes: scenes, props: props), cardWriter: try HotspotCardWriter(library: grammars),
+            textPanels: try TextPanelRenderer.load(fonts: props.deletingLastPathComponent().appendingPathComponent("fonts")))
     }
 
     /// Affinity of every archetype for the film, best first; ties keep data order.
@@ -152,7 +157,7 @@ public struct Stager: Sendable {
 
         var assembler = SceneAssembler(
             archetype: archetype, palette: MaterialPalette(highContrast: profile.accessibility.contains(.highContrast)),
-            name: "\(film.title) — \(archetype.name)")
+            name: "\(film.title) — \(archetype.name)", textPanels: textPanels, texts: PanelTexts(film: film))
         assembler.buildRoom(mountHeight: (child || stepFree) ? 1.2 : 1.5)
         let lights = assembler.addLights(rig: archetype.lighting[rigName] ?? [], brightness: child ? 1.3 : 1)
         var propDocs: [SceneDocument.Prop] = []

@@ -6,6 +6,37 @@ struct ShadingMaterial: Sendable {
     var base: Vec3
     var emissive: Vec3
     var doubleSided: Bool
+    /// Index into ``FlatScene/textures``, or −1 for none.
+    var texture: Int32 = -1
+}
+
+/// A texture as the shader samples it: sRGB bytes, converted to linear light per texel read.
+struct SampledTexture: Sendable {
+    var width: Int
+    var height: Int
+    var pixels: [UInt8]
+
+    /// sRGB byte → linear value.
+    static let linear: [Float] = (0...255).map { i in
+        let c = Float(i) / 255
+        return c <= 0.04045 ? c / 12.92 : powf((c + 0.055) / 1.055, 2.4)
+    }
+
+    /// Bilinear filtering in linear light, clamped at the edges, at texture coordinate (u, v).
+    @inline(__always)
+    func sample(_ uv: SIMD2<Float>) -> Vec3 {
+        let x = max(0, min(Float(width - 1), uv.x * Float(width) - 0.5)), y = max(0, min(Float(height - 1), uv.y * Float(height) - 0.5))
+        let x0 = Int(x), y0 = Int(y)
+        let x1 = min(x0 + 1, width - 1), y1 = min(y0 + 1, height - 1)
+        let fx = x - Float(x0), fy = y - Float(y0)
+        func texel(_ tx: Int, _ ty: Int) -> Vec3 {
+            let i = (ty * width + tx) * 4
+            return Vec3(Self.linear[Int(pixels[i])], Self.linear[Int(pixels[i + 1])], Self.linear[Int(pixels[i + 2])])
+        }
+        let top = texel(x0, y0) * (1 - fx) + texel(x1, y0) * fx
+        let bottom = texel(x0, y1) * (1 - fx) + texel(x1, y1) * fx
+        return top * (1 - fy) + bottom * fy
+    }
 }
 
 /// A light in world space.
@@ -25,12 +56,15 @@ struct ShadingLight: Sendable {
 struct FlatScene: Sendable {
     var positions: [Vec3] = []
     var normals: [Vec3] = []
+    /// Texture coordinates per vertex (zero where a primitive has none).
+    var uvs: [SIMD2<Float>] = []
     /// Three vertex indices per triangle.
     var indices: [UInt32] = []
     /// One material index per triangle.
     var triangleMaterials: [UInt16] = []
     var materials: [ShadingMaterial] = []
     var lights: [ShadingLight] = []
+    var textures: [SampledTexture] = []
 
     var triangleCount: Int { triangleMaterials.count }
 
@@ -39,8 +73,11 @@ struct FlatScene: Sendable {
     /// Flattens every mesh of `scene` into world space, in node order.
     init(_ scene: Scene) {
         materials = scene.materials.map { m in
-            ShadingMaterial(base: Vec3(m.baseColor.x, m.baseColor.y, m.baseColor.z), emissive: m.emissive, doubleSided: m.doubleSided)
+            ShadingMaterial(
+                base: Vec3(m.baseColor.x, m.baseColor.y, m.baseColor.z), emissive: m.emissive, doubleSided: m.doubleSided,
+                texture: Int32(m.baseColorTexture?.rawValue ?? -1))
         }
+        textures = scene.textures.map { SampledTexture(width: $0.width, height: $0.height, pixels: $0.pixels) }
         for (index, world) in scene.worldTransforms() {
             let node = scene[index]
             if let lightIndex = node.light {
@@ -57,6 +94,7 @@ struct FlatScene: Sendable {
                 let base = UInt32(positions.count)
                 positions += g.positions.map { world.point($0) }
                 normals += g.normals.map { normalize(normalMatrix.direction($0)) }
+                uvs += g.uvs.count == g.positions.count ? g.uvs : Array(repeating: .zero, count: g.positions.count)
                 indices += g.indices.map { $0 + base }
                 triangleMaterials += Array(repeating: UInt16(primitive.material.rawValue), count: g.indices.count / 3)
             }

@@ -12,6 +12,7 @@ struct ScreenTriangle {
     var depthOverW: SIMD3<Float>
     var p0: Vec3, p1: Vec3, p2: Vec3
     var n0: Vec3, n1: Vec3, n2: Vec3
+    var uv0: SIMD2<Float>, uv1: SIMD2<Float>, uv2: SIMD2<Float>
     var material: UInt16
     /// Integer sample bounds, inclusive.
     var minX: Int32, maxX: Int32, minY: Int32, maxY: Int32
@@ -37,20 +38,20 @@ enum Rasterizer {
         let guardBand: Float = 1_048_576
         for t in 0..<flat.triangleCount {
             let material = flat.triangleMaterials[t]
-            var polygon: [(view: Vec3, world: Vec3, normal: Vec3)] = (0..<3).map { k in
+            var polygon: [(view: Vec3, world: Vec3, normal: Vec3, uv: SIMD2<Float>)] = (0..<3).map { k in
                 let i = Int(flat.indices[t * 3 + k])
-                return (camera.view(flat.positions[i]), flat.positions[i], flat.normals[i])
+                return (camera.view(flat.positions[i]), flat.positions[i], flat.normals[i], flat.uvs[i])
             }
             // Near-plane clipping (Sutherland–Hodgman against depth ≥ near).
             if polygon.contains(where: { -$0.view.z < near }) {
-                var clipped: [(view: Vec3, world: Vec3, normal: Vec3)] = []
+                var clipped: [(view: Vec3, world: Vec3, normal: Vec3, uv: SIMD2<Float>)] = []
                 for k in 0..<polygon.count {
                     let a = polygon[k], b = polygon[(k + 1) % polygon.count]
                     let da = -a.view.z - near, db = -b.view.z - near
                     if da >= 0 { clipped.append(a) }
                     if (da >= 0) != (db >= 0) {
                         let s = da / (da - db)
-                        clipped.append((a.view + (b.view - a.view) * s, a.world + (b.world - a.world) * s, a.normal + (b.normal - a.normal) * s))
+                        clipped.append((a.view + (b.view - a.view) * s, a.world + (b.world - a.world) * s, a.normal + (b.normal - a.normal) * s, a.uv + (b.uv - a.uv) * s))
                     }
                 }
                 polygon = clipped
@@ -85,7 +86,7 @@ enum Rasterizer {
                     x0: fx[0], y0: fy[0], x1: fx[1], y1: fy[1], x2: fx[2], y2: fy[2], area: area,
                     invW: SIMD3(1 / ws[0], 1 / ws[1], 1 / ws[2]), depthOverW: SIMD3(depths[0] / ws[0], depths[1] / ws[1], depths[2] / ws[2]),
                     p0: v[0].world, p1: v[1].world, p2: v[2].world, n0: v[0].normal, n1: v[1].normal, n2: v[2].normal,
-                    material: material, minX: minX, maxX: maxX, minY: minY, maxY: maxY,
+                    uv0: v[0].uv, uv1: v[1].uv, uv2: v[2].uv, material: material, minX: minX, maxX: maxX, minY: minY, maxY: maxY,
                     bias0: topLeft(1, 2) ? 0 : 1, bias1: topLeft(2, 0) ? 0 : 1, bias2: topLeft(0, 1) ? 0 : 1))
             }
         }

@@ -77,12 +77,16 @@ enum Shading {
     @inline(__always)
     static func shade(
         _ t: UnsafePointer<ScreenTriangle>, x: Float, y: Float, materials: UnsafeBufferPointer<ShadingMaterial>,
-        lights: UnsafeBufferPointer<ShadingLight>, eye: Vec3, options: ShadingOptions
+        lights: UnsafeBufferPointer<ShadingLight>, textures: UnsafeBufferPointer<SampledTexture>, eye: Vec3, options: ShadingOptions
     ) -> Vec3 {
         let w = Rasterizer.weights(t.pointee, x: x, y: y)
         let p = t.pointee.p0 * w.x + t.pointee.p1 * w.y + t.pointee.p2 * w.z
         var n = normalize(t.pointee.n0 * w.x + t.pointee.n1 * w.y + t.pointee.n2 * w.z)
-        let material = materials[Int(t.pointee.material)]
+        var material = materials[Int(t.pointee.material)]
+        if material.texture >= 0 {
+            let uv = t.pointee.uv0 * w.x + t.pointee.uv1 * w.y + t.pointee.uv2 * w.z
+            material.base *= textures[Int(material.texture)].sample(uv)
+        }
         if material.doubleSided && dotProduct(n, eye - p) < 0 { n = -n }
         return toneMap(radiance(at: p, normal: n, material: material, lights: lights, ambient: options.ambient), exposure: options.exposure)
     }
@@ -104,6 +108,7 @@ enum Shading {
         triangles.withUnsafeBufferPointer { tris in
         flat.materials.withUnsafeBufferPointer { materials in
         flat.lights.withUnsafeBufferPointer { lights in
+        flat.textures.withUnsafeBufferPointer { textures in
         pixels.withUnsafeMutableBufferPointer { buffer in
             let out = SharedBuffer(buffer)  // each chunk writes its own rows
             Parallel.forEachChunk(count: height, chunkSize: 8, threads: threads) { rows in
@@ -125,7 +130,7 @@ enum Shading {
                             if uniform {
                                 color = first < 0 ? background
                                     : shade(tris.baseAddress! + Int(first), x: (Float(x) + 0.5) * Float(s), y: (Float(y) + 0.5) * Float(s),
-                                            materials: materials, lights: lights, eye: eye, options: options)
+                                            materials: materials, lights: lights, textures: textures, eye: eye, options: options)
                             } else {
                                 var distinct = 0
                                 for sy in 0..<s {
@@ -154,7 +159,7 @@ enum Shading {
                                     } else {
                                         let n = Float(counts[slot])
                                         color += shade(tris.baseAddress! + Int(seen[slot]), x: sumX[slot] / n, y: sumY[slot] / n,
-                                                       materials: materials, lights: lights, eye: eye, options: options) * share
+                                                       materials: materials, lights: lights, textures: textures, eye: eye, options: options) * share
                                     }
                                 }
                             }
@@ -167,7 +172,7 @@ enum Shading {
                     }
                 }}}}
             }
-        }}}}}
+        }}}}}}
         return RGBAImage(width: width, height: height, pixels: pixels)
     }
 }

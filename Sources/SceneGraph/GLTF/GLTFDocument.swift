@@ -29,7 +29,13 @@ struct GLTFDocument: Encodable {
         var primitives: [PrimitiveEntry]
     }
     struct MaterialEntry: Encodable {
-        struct PBR: Encodable { var baseColorFactor: [Float]; var metallicFactor: Float; var roughnessFactor: Float }
+        struct TextureReference: Encodable { var index: Int }
+        struct PBR: Encodable {
+            var baseColorFactor: [Float]
+            var baseColorTexture: TextureReference?
+            var metallicFactor: Float
+            var roughnessFactor: Float
+        }
         var name: String
         var pbrMetallicRoughness: PBR
         var emissiveFactor: [Float]?
@@ -51,6 +57,10 @@ struct GLTFDocument: Encodable {
         var byteLength: Int
         var target: Int?
     }
+    struct Image: Encodable { var name: String; var bufferView: Int; var mimeType = "image/png" }
+    /// Bilinear with mipmaps when minified, clamped at the edges (text must not wrap round).
+    struct Sampler: Encodable { var magFilter = 9729; var minFilter = 9987; var wrapS = 33071; var wrapT = 33071 }
+    struct TextureEntry: Encodable { var sampler: Int; var source: Int }
     struct Buffer: Encodable {
         var byteLength: Int
         var uri: String?
@@ -87,6 +97,9 @@ struct GLTFDocument: Encodable {
     var bufferViews: [BufferView]?
     var buffers: [Buffer]?
     var cameras: [CameraEntry]?
+    var images: [Image]?
+    var samplers: [Sampler]?
+    var textures: [TextureEntry]?
     var extensionsUsed: [String]?
     var extensions: RootExtensions?
 }

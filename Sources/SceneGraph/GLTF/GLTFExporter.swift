@@ -50,7 +50,9 @@ public enum GLTFExporter {
         let materials = scene.materials.map { m in
             GLTFDocument.MaterialEntry(
                 name: m.name,
-                pbrMetallicRoughness: .init(baseColorFactor: [m.baseColor.x, m.baseColor.y, m.baseColor.z, m.baseColor.w], metallicFactor: m.metallic, roughnessFactor: m.roughness),
+                pbrMetallicRoughness: .init(
+                    baseColorFactor: [m.baseColor.x, m.baseColor.y, m.baseColor.z, m.baseColor.w], baseColorTexture: m.baseColorTexture.map { .init(index: $0.rawValue) },
+                    metallicFactor: m.metallic, roughnessFactor: m.roughness),
                 emissiveFactor: m.emissive == .zero ? nil : [m.emissive.x, m.emissive.y, m.emissive.z],
                 doubleSided: m.doubleSided ? true : nil,
                 alphaMode: m.baseColor.w < 1 ? "BLEND" : nil)
@@ -82,6 +84,8 @@ public enum GLTFExporter {
                 range: light.kind == .directional ? nil : light.range,
                 spot: light.kind == .spot ? .init(innerConeAngle: light.innerConeAngle, outerConeAngle: light.outerConeAngle) : nil)
         }
+        // Images last in the buffer, each in its own view (no target: they are not vertex data).
+        let images = scene.textures.map { GLTFDocument.Image(name: $0.name, bufferView: writer.image($0.png)) }
         let document = GLTFDocument(
             asset: .init(generator: generator),
             scenes: [.init(name: scene.name, nodes: scene.roots.map(\.rawValue))],
@@ -91,6 +95,9 @@ public enum GLTFExporter {
             accessors: writer.accessors.isEmpty ? nil : writer.accessors,
             bufferViews: writer.views.isEmpty ? nil : writer.views,
             cameras: cameras.isEmpty ? nil : cameras,
+            images: images.isEmpty ? nil : images,
+            samplers: images.isEmpty ? nil : [.init()],
+            textures: images.isEmpty ? nil : images.indices.map { .init(sampler: 0, source: $0) },
             extensionsUsed: lights.isEmpty ? nil : ["KHR_lights_punctual"],
             extensions: lights.isEmpty ? nil : .init(KHR_lights_punctual: .init(lights: lights)))
         return (document, writer.data)
@@ -106,7 +113,9 @@ struct BufferWriter {
     static let float = 5126, unsignedShort = 5123, unsignedInt = 5125
     static let arrayBuffer = 34962, elementArrayBuffer = 34963
 
-    private mutating func view(_ bytes: Data, target: Int) -> Int {
+    mutating func image(_ png: Data) -> Int { view(png, target: nil) }
+
+    private mutating func view(_ bytes: Data, target: Int?) -> Int {
         while data.count % 4 != 0 { data.append(0) }
         views.append(.init(byteOffset: data.count, byteLength: bytes.count, target: target))
         data.append(bytes)

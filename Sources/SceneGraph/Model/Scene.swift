@@ -19,6 +19,8 @@ public struct Scene: Sendable {
     public private(set) var materials: [Material] = []
     public private(set) var lights: [Light] = []
     public private(set) var cameras: [Camera] = []
+    public internal(set) var textures: [Texture] = []
+    var textureKeys: [String: SceneIndex<Texture>] = [:]
     private var meshKeys: [String: SceneIndex<Mesh>] = [:]
     private var materialIndex: [Material: SceneIndex<Material>] = [:]
 
@@ -200,8 +202,14 @@ public struct Material: Sendable, Hashable {
     /// Linear RGB emitted light.
     public var emissive: Vec3
     public var doubleSided: Bool
+    /// An image multiplying the base colour, read through the primitive's texture coordinates.
+    public var baseColorTexture: SceneIndex<Texture>?
 
-    public init(name: String, baseColor: SIMD4<Float>, metallic: Float = 0, roughness: Float = 0.8, emissive: Vec3 = .zero, doubleSided: Bool = false) {
+    public init(
+        name: String, baseColor: SIMD4<Float>, metallic: Float = 0, roughness: Float = 0.8, emissive: Vec3 = .zero, doubleSided: Bool = false,
+        baseColorTexture: SceneIndex<Texture>? = nil
+    ) {
+        self.baseColorTexture = baseColorTexture
         self.name = name
         self.baseColor = baseColor
         self.metallic = metallic

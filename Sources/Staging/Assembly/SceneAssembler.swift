@@ -7,8 +7,11 @@ import SceneGraph
 struct SceneAssembler {
     let archetype: Archetype
     let palette: MaterialPalette
-    private(set) var scene: Scene
-    private let root: SceneIndex<Node>
+    let textPanels: TextPanelRenderer
+    let texts: PanelTexts
+    var scene: Scene
+    let root: SceneIndex<Node>
+    private var framedPieces = 0
     private var propLights = 0
     /// Height of the walls (or parapet); 0 outdoors.
     private(set) var wallHeight: Float = 0
@@ -17,9 +20,11 @@ struct SceneAssembler {
     static let wallThickness: Float = 0.2
     static let maxPropLights = 6
 
-    init(archetype: Archetype, palette: MaterialPalette, name: String) {
+    init(archetype: Archetype, palette: MaterialPalette, name: String, textPanels: TextPanelRenderer, texts: PanelTexts) {
         self.archetype = archetype
         self.palette = palette
+        self.textPanels = textPanels
+        self.texts = texts
         var scene = Scene(name: name)
         root = scene.add(Node(name: "room"))
         self.scene = scene
@@ -135,6 +140,11 @@ struct SceneAssembler {
             "footprint": .array([.rounded(prop.width), .rounded(prop.depth)]),
         ])
         let node = addParts(of: prop, transform: transform, name: item.id, annotation: annotation)
+        if prop.tags.contains("wall"), let face = Self.paperFace(of: prop) {
+            let piece = texts.framed(framedPieces)
+            framedPieces += 1
+            addTextFace(on: face, parent: node, heading: piece.heading, body: piece.body, name: item.id)
+        }
         if let at = prop.lightAt, propLights < Self.maxPropLights {
             propLights += 1
             let light = scene.light(Light(name: "\(item.id) lamp", kind: .point, color: Vec3(1, 0.85, 0.65), intensity: 6, range: 4))
@@ -160,7 +170,11 @@ struct SceneAssembler {
             "approach": .position(Vec3(item.approach!.x, 0, item.approach!.z)),
         ])
         // Panels are modelled centred at 1.5 m; lift or lower them to the visitor's reach.
-        addParts(of: item.prop!, transform: Transform(translation: Vec3(item.x, 0, item.z), rotation: .yaw(item.yaw)), name: item.id, annotation: annotation, lift: mountHeight - 1.5)
+        let lift = mountHeight - 1.5
+        let node = addParts(of: item.prop!, transform: Transform(translation: Vec3(item.x, 0, item.z), rotation: .yaw(item.yaw)), name: item.id, annotation: annotation, lift: lift)
+        if let face = Self.paperFace(of: item.prop!.lifted(by: lift)) {
+            addTextFace(on: face, parent: node, heading: card.label, body: card.text, name: item.id)
+        }
     }
 
     mutating func addCharacter(_ item: PlacedItem, name: String, actors: [String], description: String?, traits: [String], colorIndex: Int, dialogueRef: String?) {
@@ -195,9 +209,22 @@ struct SceneAssembler {
                 Primitive(geometry: parts.skin.withoutUVs, material: skin), Primitive(geometry: marker.withoutUVs, material: base),
             ])
         }
-        scene.add(Node(
+        let node = scene.add(Node(
             name: item.id, transform: Transform(translation: Vec3(item.x, 0, item.z), rotation: .yaw(item.yaw)), mesh: mesh,
             annotation: Annotation(role: .character, id: item.id, label: name, properties: properties)), parent: root)
+        addNamePlate(name: name, actors: actors, parent: node, id: item.id)
+    }
+
+    /// A small plaque standing at the front of the mark, tilted back toward the visitor.
+    private mutating func addNamePlate(name: String, actors: [String], parent: SceneIndex<Node>, id: String) {
+        let plaque = scene.material(palette.slot("darkWood", in: archetype))
+        let mesh = scene.mesh(key: "name plate \(plaque.rawValue)") {
+            Mesh(name: "name plate", primitives: [Primitive(geometry: MeshBuilder.box(Vec3(0.34, 0.14, 0.02)).withoutUVs, material: plaque)])
+        }
+        let holder = scene.add(Node(
+            name: "\(id) name plate", transform: Transform(translation: Vec3(0, 0.1, 0.2), rotation: .pitch(-0.5)), mesh: mesh), parent: parent)
+        let face = CompositeProp.Part(shape: .box, size: [0.32, 0.12, 0.02], at: [0, 0, 0], material: "paper")
+        addTextFace(on: face, parent: holder, heading: name, body: actors.isEmpty ? "" : "played by " + actors.joined(separator: " and "), name: "\(id) name plate")
     }
 
     /// Adds the ambience node; returns its position.
