@@ -77,7 +77,11 @@ struct FlatScene: Sendable {
                 base: Vec3(m.baseColor.x, m.baseColor.y, m.baseColor.z), emissive: m.emissive, doubleSided: m.doubleSided,
                 texture: Int32(m.baseColorTexture?.rawValue ?? -1))
         }
-        textures = scene.textures.map { SampledTexture(width: $0.width, height: $0.height, pixels: $0.pixels) }
+        // A texture that does not decode samples as white: the material's colour alone.
+        textures = scene.textures.map { texture in
+            (try? PNG.decode(texture.png)).map { SampledTexture(width: $0.width, height: $0.height, pixels: $0.pixels) }
+                ?? SampledTexture(width: 1, height: 1, pixels: [255, 255, 255, 255])
+        }
         for (index, world) in scene.worldTransforms() {
             let node = scene[index]
             if let lightIndex = node.light {

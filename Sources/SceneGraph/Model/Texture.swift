@@ -1,22 +1,17 @@
 import Foundation
 
-/// An image a material samples: 8-bit sRGB RGBA pixels (for renderers that read them, such as
-/// the preview rasterizer) and the same image as PNG bytes (what glTF embeds). Texture
-/// coordinates follow glTF: (0, 0) is the image's top-left corner.
+/// An image a material samples, as the PNG bytes glTF embeds (a renderer that needs pixels
+/// decodes them). Texture coordinates follow glTF: (0, 0) is the image's top-left corner.
 public struct Texture: Sendable, Hashable {
     public var name: String
     public var width: Int
     public var height: Int
-    /// Row-major, top row first, 4 bytes per pixel.
-    public var pixels: [UInt8]
     public var png: Data
 
-    public init(name: String, width: Int, height: Int, pixels: [UInt8], png: Data) {
-        precondition(pixels.count == width * height * 4, "a texture needs width × height × 4 bytes")
+    public init(name: String, width: Int, height: Int, png: Data) {
         self.name = name
         self.width = width
         self.height = height
-        self.pixels = pixels
         self.png = png
     }
 }

@@ -60,6 +60,13 @@ public struct CompositeProp: Sendable, Decodable, Hashable {
     /// A light the prop carries (a lamp's bulb), relative to the origin.
     public var lightAt: [Float]?
     public var parts: [Part]
+    /// Bounds, surfaces and merged geometry, measured once when the library loads (never
+    /// decoded; not part of equality, since it follows from the fields above).
+    public var measured: PropMeasurements?
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, name, footprint, height, tags, surfaceHeight, shelves, seatAt, lightAt, parts
+    }
 
     public var width: Float { footprint[0] }
     public var depth: Float { footprint[1] }

@@ -7,6 +7,7 @@ extension CompositeProp {
     /// The axis-aligned box around every vertex of every part, in the prop's own frame; nil for
     /// a prop without parts.
     public func geometryBounds() -> (min: Vec3, max: Vec3)? {
+        if let measured { return measured.bounds }
         var low: Vec3?, high: Vec3?
         for part in parts {
             let transform = Self.transform(of: part)
@@ -42,6 +43,7 @@ extension CompositeProp {
         let reachX = max(-bounds.min.x, bounds.max.x), reachZ = max(-bounds.min.z, bounds.max.z)
         fitted.footprint = [max(footprint[0], Self.snapped(2 * reachX)), max(footprint[1], Self.snapped(2 * reachZ))]
         fitted.height = max(height, Self.snapped(bounds.max.y))
+        fitted.measured = PropMeasurements(of: fitted)
         return fitted
     }
 
@@ -54,6 +56,7 @@ extension CompositeProp {
     /// the top of every box whose top is at that height, and the square inscribed in every
     /// round top there (a card table's cloth). Nil when no part's top is at that height.
     public func surfaceRect(atHeight level: Float) -> (min: SIMD2<Float>, max: SIMD2<Float>)? {
+        if let measured, let known = measured.surfaces.first(where: { abs($0.level - level) < 0.0005 }) { return known.rect }
         var low: SIMD2<Float>?, high: SIMD2<Float>?
         func add(_ a: SIMD2<Float>, _ b: SIMD2<Float>) {
             low = low.map { pointwiseMin($0, a) } ?? a
@@ -80,4 +83,30 @@ extension CompositeProp {
         guard let low, let high else { return nil }
         return (low, high)
     }
+}
+
+/// What a prop's parts add up to, computed once: its bounds, the rectangles its surfaces offer,
+/// and its geometry merged per material slot (what every instance's mesh is made of).
+public final class PropMeasurements: Sendable, Hashable {
+    public let bounds: (min: Vec3, max: Vec3)?
+    public let surfaces: [(level: Float, rect: (min: SIMD2<Float>, max: SIMD2<Float>))]
+    public let slotGeometry: [String: Geometry]
+
+    public init(of prop: CompositeProp) {
+        var unmeasured = prop
+        unmeasured.measured = nil
+        bounds = unmeasured.geometryBounds()
+        surfaces = ((prop.shelves ?? []) + (prop.surfaceHeight.map { [$0] } ?? [])).compactMap { level in
+            unmeasured.surfaceRect(atHeight: level).map { (level, $0) }
+        }
+        var slots: [String: Geometry] = [:]
+        for part in prop.parts {
+            slots[part.material, default: Geometry()].append(CompositeProp.geometry(of: part).geometry, transform: CompositeProp.transform(of: part))
+        }
+        slotGeometry = slots.mapValues(\.withoutUVs)
+    }
+
+    /// Derived data: any two are equal, so a prop's equality is its definition's.
+    public static func == (a: PropMeasurements, b: PropMeasurements) -> Bool { true }
+    public func hash(into hasher: inout Hasher) {}
 }

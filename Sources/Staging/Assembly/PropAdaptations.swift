@@ -8,6 +8,7 @@ extension CompositeProp {
     func lifted(by lift: Float) -> CompositeProp {
         guard lift != 0 else { return self }
         var adapted = self
+        adapted.measured = nil
         adapted.parts = parts.map { part in
             var part = part
             let standsOnFloor = (part.pitch ?? 0) == 0 && part.scale == nil && Self.halfHeight(part).map { part.at[1] - $0 <= 0.005 } == true
@@ -37,6 +38,7 @@ extension CompositeProp {
         for side: Float in [-1, 1] {
             adapted.parts.append(Part(shape: .cylinder, radius: 0.025, height: postHeight, at: [side * x, postHeight / 2, z], material: "metal"))
         }
+        adapted.measured = PropMeasurements(of: adapted)
         return adapted
     }
 

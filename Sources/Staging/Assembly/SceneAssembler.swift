@@ -121,6 +121,7 @@ struct SceneAssembler {
         let key = "prop \(prop.id) lift \(lift) parts \(prop.parts.count) materials \(materials.map { String($0.rawValue) }.joined(separator: ","))"
         let mesh = scene.mesh(key: key) {
             let primitives = zip(slots, materials).map { slot, material -> Primitive in
+                if let merged = prop.measured?.slotGeometry[slot] { return Primitive(geometry: merged, material: material) }
                 var geometry = Geometry()
                 for part in prop.parts where part.material == slot {
                     geometry.append(CompositeProp.geometry(of: part).geometry, transform: CompositeProp.transform(of: part))

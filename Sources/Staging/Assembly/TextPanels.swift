@@ -1,6 +1,7 @@
 import Foundation
 import Preview
 import SceneGraph
+import Synchronization
 
 /// Typography for the room: card text, titles, name plates and framed quotations rendered with
 /// the label font into PNG textures (power-of-two sizes, through libpng), so a headset draws
@@ -12,6 +13,7 @@ public struct TextPanelRenderer: Sendable {
     static let margin = 16
 
     let font: BitmapFont
+    private let cache = RenderedTextCache()
 
     public init(font: BitmapFont) { self.font = font }
 
@@ -32,6 +34,17 @@ public struct TextPanelRenderer: Sendable {
     /// `aspect` (width ÷ height). Returns the texture and the share of its height the panel uses
     /// (the texture is padded to a power of two below the panel).
     func render(title: String?, body: String, aspect: Float, style: Style, name: String) throws -> (texture: Texture, usedHeight: Float) {
+        let key = RenderedTextCache.Key(title: title, body: body, aspect: aspect, style: style)
+        if var known = cache[key] {
+            known.texture.name = name
+            return known
+        }
+        let rendered = try draw(title: title, body: body, aspect: aspect, style: style, name: name)
+        cache[key] = rendered
+        return rendered
+    }
+
+    private func draw(title: String?, body: String, aspect: Float, style: Style, name: String) throws -> (texture: Texture, usedHeight: Float) {
         let width = Self.textureWidth
         let panelHeight = max(32, min(width, Int((Float(width) / aspect).rounded())))
         var height = 32
@@ -60,7 +73,7 @@ public struct TextPanelRenderer: Sendable {
         }
         let png: Data
         do { png = try PNG.encode(canvas.image, options: .init(channels: .rgb, compressionLevel: 6)) } catch { throw SceneError("cannot encode a text texture: \(error)") }
-        return (Texture(name: name, width: width, height: height, pixels: canvas.image.pixels, png: png), Float(panelHeight) / Float(height))
+        return (Texture(name: name, width: width, height: height, png: png), Float(panelHeight) / Float(height))
     }
 
     /// Lines of at most as many characters as fit the width at `scale`, broken at spaces
@@ -89,5 +102,33 @@ public struct TextPanelRenderer: Sendable {
             .replacingOccurrences(of: "\u{2014}", with: "-").replacingOccurrences(of: "\u{2013}", with: "-").replacingOccurrences(of: "\u{2026}", with: "...")
             .replacingOccurrences(of: "\u{00AB}", with: "\"").replacingOccurrences(of: "\u{00BB}", with: "\"").replacingOccurrences(of: "\n", with: " ")
         return replaced.folding(options: [.diacriticInsensitive], locale: nil)
+    }
+}
+
+/// Text textures already drawn, so the same card in the next seed's room (or the next request)
+/// costs a lookup. Bounded: past `capacity` entries the oldest half is forgotten.
+final class RenderedTextCache: Sendable {
+    struct Key: Hashable, Sendable {
+        var title: String?
+        var body: String
+        var aspect: Float
+        var style: TextPanelRenderer.Style
+    }
+
+    static let capacity = 2048
+    private let entries = Mutex<(map: [Key: (texture: Texture, usedHeight: Float)], order: [Key])>(([:], []))
+
+    subscript(key: Key) -> (texture: Texture, usedHeight: Float)? {
+        get { entries.withLock { $0.map[key] } }
+        set {
+            guard let newValue else { return }
+            entries.withLock { state in
+                if state.map.updateValue(newValue, forKey: key) == nil { state.order.append(key) }
+                if state.order.count > Self.capacity {
+                    for old in state.order.prefix(Self.capacity / 2) { state.map[old] = nil }
+                    state.order.removeFirst(Self.capacity / 2)
+                }
+            }
+        }
     }
 }
