@@ -159,7 +159,7 @@ public struct Stager: Sendable {
             archetype: archetype, palette: MaterialPalette(highContrast: profile.accessibility.contains(.highContrast)),
             name: "\(film.title) — \(archetype.name)", textPanels: textPanels, texts: PanelTexts(film: film))
         assembler.buildRoom(mountHeight: (child || stepFree) ? 1.2 : 1.5)
-        let lights = assembler.addLights(rig: archetype.lighting[rigName] ?? [], brightness: child ? 1.3 : 1)
+        let lights = assembler.addLights(rig: archetype.lighting[rigName] ?? [], mood: rigName, brightness: child ? 1.3 : 1)
         var propDocs: [SceneDocument.Prop] = []
         var seats: [SceneDocument.Seat] = []
         for item in solver.items where item.kind == .prop {

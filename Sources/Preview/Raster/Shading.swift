@@ -8,19 +8,25 @@ public struct ShadingOptions: Sendable, Equatable {
     public var ambient: Float
     /// Multiplies radiance before tone mapping.
     public var exposure: Float
+    /// Lights are in physical units (candela, lux). This exposure follows Blender's glTF
+    /// importer (683 lm per watt) at Blender's default exposure, where a white surface under
+    /// π × 683 lux reflects 1.0, times 0.6: EEVEE draws shadows and AgX's darker toe, which this
+    /// rasterizer's flat shading and exponential curve lack; 0.6 is the factor that centres the
+    /// luminance ratios `scripts/blender-check` measures on eight archetypes near 1.
+    public static let physicalExposure: Float = 0.6 / 683
     /// Linear RGB where nothing is drawn.
     public var background: Vec3
 
-    public init(ambient: Float = 0.06, exposure: Float = 1.0, background: Vec3 = Vec3(0.012, 0.014, 0.022)) {
+    public init(ambient: Float = 0, exposure: Float = ShadingOptions.physicalExposure, background: Vec3 = Vec3(0.012, 0.014, 0.022)) {
         self.ambient = ambient
         self.exposure = exposure
         self.background = background
     }
 }
 
-/// Linear-light shading: ambient, Lambert diffuse from each point, spot and directional light
-/// (inverse-square falloff with glTF's range window, smooth spot cones) and emission; then an
-/// exponential tone map and the sRGB transfer curve.
+/// Linear-light shading in physical units: Lambert diffuse from each point (candela), spot and
+/// directional (lux) light, with inverse-square falloff, glTF's range window and smooth spot
+/// cones; then exposure, emission, an exponential tone map and the sRGB transfer curve.
 enum Shading {
     /// Linear [0, 1] → sRGB byte, sampled finely enough that every byte value is reachable.
     static let srgbTable: [UInt8] = (0...4095).map { i in
@@ -37,9 +43,9 @@ enum Shading {
         Vec3(1 - exp(-radiance.x * exposure), 1 - exp(-radiance.y * exposure), 1 - exp(-radiance.z * exposure))
     }
 
-    /// Radiance leaving point `p` with normal `n` toward the viewer.
+    /// Light reflected from point `p` with normal `n` toward the viewer, before exposure.
     @inline(__always)
-    static func radiance(at p: Vec3, normal n: Vec3, material: ShadingMaterial, lights: UnsafeBufferPointer<ShadingLight>, ambient: Float) -> Vec3 {
+    static func reflected(at p: Vec3, normal n: Vec3, material: ShadingMaterial, lights: UnsafeBufferPointer<ShadingLight>) -> Vec3 {
         var irradiance = Vec3(repeating: 0)
         for light in lights {
             var toLight: Vec3
@@ -70,7 +76,7 @@ enum Shading {
             let lambert = dotProduct(n, toLight)
             if lambert > 0 { irradiance += light.color * (amount * lambert) }
         }
-        return material.base * (irradiance / Float.pi + Vec3(repeating: ambient)) + material.emissive
+        return material.base * (irradiance / Float.pi)
     }
 
     /// The display colour (tone-mapped, linear) of triangle `t` seen at screen point (x, y).
@@ -88,7 +94,10 @@ enum Shading {
             material.base *= textures[Int(material.texture)].sample(uv)
         }
         if material.doubleSided && dotProduct(n, eye - p) < 0 { n = -n }
-        return toneMap(radiance(at: p, normal: n, material: material, lights: lights, ambient: options.ambient), exposure: options.exposure)
+        // Emission and the ambient term are display-relative (glTF's emissive factor, a plan's
+        // flat fill): added after exposure, as Blender adds emission strength.
+        let exposed = reflected(at: p, normal: n, material: material, lights: lights) * options.exposure
+        return toneMap(exposed + material.base * options.ambient + material.emissive, exposure: 1)
     }
 
     /// Resolves the visibility buffer (width·s × height·s samples) into an image of width × height:

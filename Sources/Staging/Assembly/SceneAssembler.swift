@@ -83,7 +83,7 @@ struct SceneAssembler {
 
     // MARK: Lights
 
-    mutating func addLights(rig: [Archetype.LightSpec], brightness: Float) -> [SceneDocument.LightEntry] {
+    mutating func addLights(rig: [Archetype.LightSpec], mood: String, brightness: Float) -> [SceneDocument.LightEntry] {
         let (w, d) = (archetype.room.width, archetype.room.depth)
         let group = scene.add(Node(name: "lights"), parent: root)
         var entries: [SceneDocument.LightEntry] = []
@@ -105,7 +105,7 @@ struct SceneAssembler {
                 name: "light-\(index + 1)", type: spec.type.rawValue, position: SceneDocument.point(position.x, position.y, position.z),
                 color: spec.color.map(Double.init), intensity: Double(spec.intensity * brightness), range: spec.range.map(Double.init)))
         }
-        return entries
+        return entries + addFill(mood: mood, brightness: brightness, group: group)
     }
 
     // MARK: Props
@@ -148,7 +148,8 @@ struct SceneAssembler {
         }
         if let at = prop.lightAt, propLights < Self.maxPropLights {
             propLights += 1
-            let light = scene.light(Light(name: "\(item.id) lamp", kind: .point, color: Vec3(1, 0.85, 0.65), intensity: 6, range: 4))
+            // A 60 W-equivalent bulb: about 800 lm.
+            let light = scene.light(Light(name: "\(item.id) lamp", kind: .point, color: Vec3(1, 0.85, 0.65), intensity: 64, range: 6))
             scene.add(Node(name: "\(item.id)/lamp", transform: Transform(translation: Vec3(at[0], at[1], at[2])), light: light), parent: node)
         }
     }

@@ -1,0 +1,59 @@
+import SceneGraph
+
+/// The room's general lighting, in the file: what a physically based client needs to see the
+/// room lit, and what the preview's shading uses instead of an ambient term.
+///
+/// Walled rooms get a grid of ceiling fixtures, one per 3 × 3 m, each a high-output
+/// luminaire of about 12,500 lm under a 3 m ceiling (1,000 cd: a lit set or venue, several
+/// hundred lux on the floor), more in taller rooms so the floor gets the same light, behind a
+/// small emissive diffuser; rooms open to the sky get a sky fill, a directional light straight
+/// down (1,000 lux, an overcast day). Both scale with the mood: bright 1, warm 0.8, dim 0.6,
+/// dark 0.4, so even a dark room reads at a client's default exposure (Blender's EEVEE culls
+/// weaker lights before they reach the floor).
+extension SceneAssembler {
+    static let fixtureCandela: Float = 1000
+    static let skyLux: Float = 1000
+
+    static func fillFactor(mood: String) -> Float {
+        switch mood {
+        case "bright": return 1
+        case "warm": return 0.8
+        case "dim": return 0.6
+        default: return 0.4
+        }
+    }
+
+    mutating func addFill(mood: String, brightness: Float, group: SceneIndex<Node>) -> [SceneDocument.LightEntry] {
+        let room = archetype.room
+        let factor = Self.fillFactor(mood: mood) * brightness
+        let warmWhite = Vec3(1, 0.94, 0.86)
+        guard room.enclosure == .walls else {
+            let sky = scene.light(Light(name: "\(archetype.id) sky fill", kind: .directional, color: Vec3(0.8, 0.87, 1), intensity: Self.skyLux * factor))
+            scene.add(Node(name: "fill-sky", transform: Transform(translation: Vec3(0, room.height, 0), rotation: .looking(along: Vec3(0, -1, 0))), light: sky), parent: group)
+            return [SceneDocument.LightEntry(
+                name: "fill-sky", type: "directional", position: SceneDocument.point(0, room.height, 0), color: [0.8, 0.87, 1],
+                intensity: Double(Self.skyLux * factor), range: nil)]
+        }
+        let columns = max(1, Int((room.width / 3).rounded(.up))), rows = max(1, Int((room.depth / 3).rounded(.up)))
+        let diffuser = scene.material(Material(name: "fixture \(mood)", baseColor: SIMD4(1, 1, 1, 1), emissive: warmWhite * min(1, factor)))
+        let disc = scene.mesh(key: "fixture \(diffuser.rawValue)") {
+            Mesh(name: "ceiling fixture", primitives: [Primitive(geometry: MeshBuilder.cylinder(radius: 0.22, height: 0.04, segments: 16).withoutUVs, material: diffuser)])
+        }
+        let candela = Self.fixtureCandela * factor * max(1, (room.height / 3) * (room.height / 3))
+        let light = scene.light(Light(name: "\(archetype.id) ceiling fixture", kind: .point, color: warmWhite, intensity: candela))
+        var entries: [SceneDocument.LightEntry] = []
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let x = (Float(column) + 0.5) / Float(columns) * room.width - room.width / 2
+                let z = (Float(row) + 0.5) / Float(rows) * room.depth - room.depth / 2
+                let name = "fill-\(entries.count + 1)"
+                scene.add(Node(name: "\(name) fixture", transform: Transform(translation: Vec3(x, room.height - 0.02, z)), mesh: disc), parent: group)
+                scene.add(Node(name: name, transform: Transform(translation: Vec3(x, room.height - 0.1, z)), light: light), parent: group)
+                entries.append(SceneDocument.LightEntry(
+                    name: name, type: "point", position: SceneDocument.point(x, room.height - 0.1, z), color: [1, 0.94, 0.86],
+                    intensity: Double(candela), range: nil))
+            }
+        }
+        return entries
+    }
+}
