@@ -46,6 +46,16 @@ import Testing
         #expect(problems.count == 0, "first: \(problems.prefix(5))")
     }
 
+    /// One fixed film, profile and seed: the GLB stays the same byte for byte (textures,
+    /// figures, fill lights and all). `SCENEWRIGHT_UPDATE_GOLDENS=1` rewrites it after a
+    /// deliberate change to staging (bump `Stager.generatorVersion` with it).
+    @Test func theGoldenSceneIsByteIdentical() throws {
+        let staged = try StagingFixture.stager().stage(film: try StagingFixture.film("casablanca-1942"), profile: try StagingFixture.user("chloe"), seed: 7, id: "golden")
+        let glb = try GLTFExporter.glb(staged.scene)
+        let expected = try Golden.expected("scene/casablanca-chloe-7.glb", actual: glb)
+        #expect(glb == expected, "the golden GLB changed: \(glb.count) bytes against \(expected.count)")
+    }
+
     /// A hand-built room with one of each fault, and one of each kind of support: the inspector
     /// must find exactly the faults.
     @Test func theInspectorFindsFloatingSunkenAndIntersectingObjectsAndAcceptsSupport() throws {
