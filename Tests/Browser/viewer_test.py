@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Opens the WebXR viewer for a staged scene in headless Chromium and checks, from the page
 itself, that the GLB loaded without loader errors, that the three.js scene has as many meshes
-and markers as the GLB says it should, and that a screenshot is not blank.
+and markers as the GLB says it should, that every textured material of the GLB arrived with
+its image, that a screenshot is not blank, and that a close-up of the title hotspot's panel is
+not uniform (its card text is drawn).
 
 usage: viewer_test.py SCENEWRIGHT_BINARY [CHROMIUM]     (run by .ci/run; exit 1 on failure)
 """
@@ -40,6 +42,8 @@ try:
     expected_meshes = sum(len(gltf["meshes"][node["mesh"]]["primitives"]) for node in gltf["nodes"] if "mesh" in node)
     roles = [node.get("extras", {}).get("scenewright", {}).get("role") for node in gltf["nodes"]]
     expected_markers = sum(1 for role in roles if role in ("hotspot", "character"))
+    used_materials = {p["material"] for node in gltf["nodes"] if "mesh" in node for p in gltf["meshes"][node["mesh"]]["primitives"]}
+    expected_textured = sum(1 for i in used_materials if "baseColorTexture" in gltf["materials"][i]["pbrMetallicRoughness"])
 
     url = f"{base}/viewer/scenes/{scene['id']}"
     flags = [chromium, "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--use-gl=angle", "--use-angle=swiftshader",
@@ -52,6 +56,9 @@ try:
     status = json.loads(match.group(1).replace("&quot;", '"').replace("&amp;", "&"))
     shot = os.path.join(work, "viewer.png")
     subprocess.run(flags + [f"--screenshot={shot}", url], capture_output=True, text=True, timeout=180)
+    # A close-up of the title hotspot's panel, from where a visitor stands to read it.
+    panel = os.path.join(work, "panel.png")
+    subprocess.run(flags + [f"--screenshot={panel}", url + "?focus=hotspot-title"], capture_output=True, text=True, timeout=180)
 
     def summary(path):
         data = open(path, "rb").read()
@@ -75,10 +82,13 @@ try:
         return width, height, len(counts), max(counts.values()) / (width * height)
 
     width, height, colours, dominant = summary(shot) if os.path.exists(shot) else (0, 0, 0, 1.0)
+    _, _, panel_colours, panel_dominant = summary(panel) if os.path.exists(panel) else (0, 0, 0, 1.0)
     result = {"scene": scene["id"], "state": status.get("state"), "errors": status.get("errors"), "three": status.get("three"),
               "meshes": status.get("meshes"), "expectedMeshes": expected_meshes, "markers": status.get("markers"),
               "expectedMarkers": expected_markers, "hotspots": status.get("hotspots"), "characters": status.get("characters"),
-              "screenshot": {"width": width, "height": height, "colours": colours, "dominantShare": round(dominant, 3)}}
+              "texturedMaterials": status.get("texturedMaterials"), "expectedTexturedMaterials": expected_textured,
+              "screenshot": {"width": width, "height": height, "colours": colours, "dominantShare": round(dominant, 3)},
+              "panelScreenshot": {"colours": panel_colours, "dominantShare": round(panel_dominant, 3)}}
     print("viewer test:", json.dumps(result))
     failures = []
     if status.get("state") != "loaded": failures.append("the scene did not load")
@@ -86,6 +96,8 @@ try:
     if status.get("meshes") != expected_meshes: failures.append("mesh count differs from the GLB")
     if status.get("markers") != expected_markers or expected_markers == 0: failures.append("marker count differs from the GLB")
     if colours < 50 or dominant > 0.9: failures.append("the screenshot is blank")
+    if expected_textured == 0 or status.get("texturedMaterials") != expected_textured: failures.append("textured materials differ from the GLB")
+    if panel_colours < 50 or panel_dominant > 0.9: failures.append("the hotspot panel close-up is uniform")
     if failures:
         print("viewer test FAILED: " + "; ".join(failures)); sys.exit(1)
     print("viewer test passed")

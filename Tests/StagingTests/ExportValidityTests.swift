@@ -5,7 +5,8 @@ import Staging
 import TestSupport
 import Testing
 
-/// Every GLB and glTF of the staging sweep passes the independent glTF checker.
+/// Every GLB of the staging sweep (and the .gltf of every film and profile) passes the
+/// independent glTF checker.
 @Suite struct ExportValidityTests {
     @Test(.enabled(if: GLTFValidator.isAvailable || CIRequirement.isCI, "needs python3 with jsonschema and numpy ($SCENEWRIGHT_PYTHON), and ../shared/tools"))
     func everyExportOfTheSweepIsValidGLTF() async throws {
@@ -15,11 +16,15 @@ import Testing
         var files: [URL] = []
         for film in catalog.films {
             for user in catalog.users {
-                for seed in StagingFixture.seeds {
+                // Three seeds, as the layout inspection: textured, densely dressed rooms made
+                // every file three times larger, and five seeds kept CI's validator busy 25 minutes.
+                for seed in StagingFixture.seeds.prefix(3) {
                     let staged = try stager.stage(film: film, profile: user, seed: seed, id: "sweep")
                     let name = "\(film.id)-\(user.id)-\(seed)"
                     files.append(try directory.write(name + ".glb", try GLTFExporter.glb(staged.scene)))
-                    files.append(try directory.write(name + ".gltf", try GLTFExporter.gltf(staged.scene)))
+                    // The .gltf holds the same document with its buffer (textures included) as a
+                    // data URI: one seed per film and profile checks that form.
+                    if seed == StagingFixture.seeds[0] { files.append(try directory.write(name + ".gltf", try GLTFExporter.gltf(staged.scene))) }
                 }
             }
         }

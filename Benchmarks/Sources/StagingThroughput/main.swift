@@ -2,9 +2,10 @@
 //
 //   StagingThroughput [--rounds 3] [--seeds 2]
 //
-// Prints one JSON line: scenes per second for staging + GLB export (median of rounds), the
+// Prints one JSON line: scenes per second for staging + GLB export (median of rounds, and the
+// first round alone: text textures are cached by their words, so later rounds reuse them), the
 // same for GLB export of already-staged scenes (the baseline, measured in the same run), their
-// ratio, and the median GLB size.
+// ratio, and the median and largest GLB size.
 import Catalog
 import BenchmarkSupport
 import Foundation
@@ -36,5 +37,5 @@ for round in 0..<rounds {
 }
 let median = { (values: [Double]) in values.sorted()[values.count / 2] }
 sizes.sort()
-print(String(format: #"{"scenes":%d,"stagedAndExportedPerSecond":%.1f,"exportOnlyPerSecond":%.1f,"exportShareOfTime":%.2f,"medianGLBBytes":%d,"maxGLBBytes":%d}"#,
-             jobs.count, median(stageRates), median(exportRates), median(stageRates) / median(exportRates), sizes[sizes.count / 2], sizes.last!))
+print(String(format: #"{"scenes":%d,"stagedAndExportedPerSecond":%.1f,"firstRoundPerSecond":%.1f,"exportOnlyPerSecond":%.1f,"exportShareOfTime":%.2f,"medianGLBBytes":%d,"maxGLBBytes":%d}"#,
+             jobs.count, median(stageRates), stageRates[0], median(exportRates), median(stageRates) / median(exportRates), sizes[sizes.count / 2], sizes.last!))

@@ -35,7 +35,7 @@ extension SceneAssembler {
                 intensity: Double(Self.skyLux * factor), range: nil)]
         }
         let columns = max(1, Int((room.width / 3).rounded(.up))), rows = max(1, Int((room.depth / 3).rounded(.up)))
-        let diffuser = scene.material(Material(name: "fixture \(mood)", baseColor: SIMD4(1, 1, 1, 1), emissive: warmWhite * min(1, factor)))
+        let diffuser = scene.material(Material(name: "fixture \(mood)\(palette.highContrast ? "/high-contrast" : "")", baseColor: SIMD4(1, 1, 1, 1), emissive: warmWhite * min(1, factor)))
         let disc = scene.mesh(key: "fixture \(diffuser.rawValue)") {
             Mesh(name: "ceiling fixture", primitives: [Primitive(geometry: MeshBuilder.cylinder(radius: 0.22, height: 0.04, segments: 16).withoutUVs, material: diffuser)])
         }
