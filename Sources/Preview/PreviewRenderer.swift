@@ -21,19 +21,22 @@ public struct PreviewRenderer: Sendable {
         public var shading: ShadingOptions
         /// Plan views show only what is below this height (the ceiling is left out).
         public var cutHeight: Float
+        /// Shadow maps for spot, directional and the strongest point lights.
+        public var shadows: Bool
 
-        public init(width: Int = 960, height: Int = 540, supersampling: Int = 2, threads: Int = 0, shading: ShadingOptions = ShadingOptions(), cutHeight: Float = 2.2) {
+        public init(width: Int = 960, height: Int = 540, supersampling: Int = 2, threads: Int = 0, shading: ShadingOptions = ShadingOptions(), cutHeight: Float = 2.2, shadows: Bool = true) {
             self.width = width
             self.height = height
             self.supersampling = supersampling
             self.threads = threads
             self.shading = shading
             self.cutHeight = cutHeight
+            self.shadows = shadows
         }
 
         public static func == (a: Options, b: Options) -> Bool {
             a.width == b.width && a.height == b.height && a.supersampling == b.supersampling && a.threads == b.threads
-                && a.shading == b.shading && a.cutHeight == b.cutHeight
+                && a.shading == b.shading && a.cutHeight == b.cutHeight && a.shadows == b.shadows
         }
     }
 
@@ -68,8 +71,9 @@ public struct PreviewRenderer: Sendable {
         let visibility = Rasterizer.visibility(triangles, width: sw, height: sh, threads: threads)
         var shading = options.shading
         if view == .plan { shading.ambient = max(shading.ambient, 0.3) }
+        let shadowMaps = options.shadows ? ShadowMaps.render(flat, threads: threads) : ShadowMaps.none(lights: flat.lights.count)
         var image = Shading.resolve(
-            ids: visibility.ids, triangles: triangles, flat: flat, width: options.width, height: options.height, supersampling: s,
+            ids: visibility.ids, triangles: triangles, flat: flat, shadowMaps: shadowMaps, width: options.width, height: options.height, supersampling: s,
             camera: camera, options: shading, threads: threads)
         if view == .plan {
             image = (overlay ?? PlanOverlay()).draw(on: image, scene: scene, camera: camera, font: font)
@@ -84,12 +88,7 @@ public struct PreviewRenderer: Sendable {
     }
 
     static func defaultCamera(for scene: Scene, flat: FlatScene, view: View, options: Options) -> ViewCamera {
-        var low = Vec3(repeating: .infinity), high = Vec3(repeating: -.infinity)
-        for p in flat.positions {
-            low = pointwiseMin(low, p)
-            high = pointwiseMax(high, p)
-        }
-        if flat.positions.isEmpty { (low, high) = (Vec3(-1, 0, -1), Vec3(1, 2, 1)) }
+        let (low, high) = flat.bounds
         let center = (low + high) / 2
         switch view {
         case .perspective:

@@ -50,6 +50,7 @@ struct ShadingLight: Sendable {
     var range: Float?
     var cosInner: Float
     var cosOuter: Float
+    var castsShadows: Bool
 }
 
 /// A scene flattened to world-space triangles, materials and lights.
@@ -89,7 +90,7 @@ struct FlatScene: Sendable {
                 lights.append(ShadingLight(
                     kind: light.kind, position: world.point(.zero), direction: normalize(world.direction(Vec3(0, 0, -1))),
                     color: light.color, intensity: light.intensity, range: light.range,
-                    cosInner: cos(light.innerConeAngle), cosOuter: cos(light.outerConeAngle)))
+                    cosInner: cos(light.innerConeAngle), cosOuter: cos(light.outerConeAngle), castsShadows: light.castsShadows))
             }
             guard let meshIndex = node.mesh else { continue }
             let normalMatrix = world.normalMatrix

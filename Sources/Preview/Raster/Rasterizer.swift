@@ -29,68 +29,91 @@ enum Rasterizer {
     static let subpixel: Int64 = 256
     static let bandRows = 16
 
-    /// Clips, projects, culls and sets up every triangle, in scene order.
+    /// A vertex on its way to the screen.
+    private struct ClipVertex {
+        var view: Vec3, world: Vec3, normal: Vec3, uv: SIMD2<Float>
+    }
+
+    /// Clips, projects, culls and sets up every triangle, in scene order. Triangles wholly outside
+    /// one side of the view volume are dropped before any clipping work (they cover no sample).
     static func setup(_ flat: FlatScene, camera: ViewCamera, width: Int, height: Int, cullBackFaces: Bool = true) -> [ScreenTriangle] {
         var triangles: [ScreenTriangle] = []
         triangles.reserveCapacity(flat.triangleCount)
         let (w, h) = (Float(width), Float(height))
         let near = camera.near
-        let guardBand: Float = 1_048_576
+        let view = flat.positions.map { camera.view($0) }
+        let outside = view.map { camera.outsideMask($0, aspect: w / h) }
+        var polygon: [ClipVertex] = [], clipped: [ClipVertex] = []
+        polygon.reserveCapacity(4)
+        clipped.reserveCapacity(4)
         for t in 0..<flat.triangleCount {
+            let i0 = Int(flat.indices[t * 3]), i1 = Int(flat.indices[t * 3 + 1]), i2 = Int(flat.indices[t * 3 + 2])
+            if outside[i0] & outside[i1] & outside[i2] != 0 { continue }
             let material = flat.triangleMaterials[t]
-            var polygon: [(view: Vec3, world: Vec3, normal: Vec3, uv: SIMD2<Float>)] = (0..<3).map { k in
-                let i = Int(flat.indices[t * 3 + k])
-                return (camera.view(flat.positions[i]), flat.positions[i], flat.normals[i], flat.uvs[i])
-            }
+            let cull = cullBackFaces && !flat.materials[Int(material)].doubleSided
+            polygon.removeAll(keepingCapacity: true)
+            for i in [i0, i1, i2] { polygon.append(ClipVertex(view: view[i], world: flat.positions[i], normal: flat.normals[i], uv: flat.uvs[i])) }
             // Near-plane clipping (Sutherland–Hodgman against depth ≥ near).
             if polygon.contains(where: { -$0.view.z < near }) {
-                var clipped: [(view: Vec3, world: Vec3, normal: Vec3, uv: SIMD2<Float>)] = []
+                clipped.removeAll(keepingCapacity: true)
                 for k in 0..<polygon.count {
                     let a = polygon[k], b = polygon[(k + 1) % polygon.count]
                     let da = -a.view.z - near, db = -b.view.z - near
                     if da >= 0 { clipped.append(a) }
                     if (da >= 0) != (db >= 0) {
                         let s = da / (da - db)
-                        clipped.append((a.view + (b.view - a.view) * s, a.world + (b.world - a.world) * s, a.normal + (b.normal - a.normal) * s, a.uv + (b.uv - a.uv) * s))
+                        clipped.append(ClipVertex(view: a.view + (b.view - a.view) * s, world: a.world + (b.world - a.world) * s,
+                                                  normal: a.normal + (b.normal - a.normal) * s, uv: a.uv + (b.uv - a.uv) * s))
                     }
                 }
-                polygon = clipped
+                swap(&polygon, &clipped)
                 guard polygon.count >= 3 else { continue }
             }
-            let projected = polygon.map { camera.project($0.view, width: w, height: h) }
             for k in 1..<(polygon.count - 1) {
-                var order = [0, k, k + 1]
-                var fx = order.map { Int64((max(-guardBand, min(guardBand, projected[$0].x)) * Float(subpixel)).rounded()) }
-                var fy = order.map { Int64((max(-guardBand, min(guardBand, projected[$0].y)) * Float(subpixel)).rounded()) }
-                var area = (fx[1] - fx[0]) * (fy[2] - fy[0]) - (fy[1] - fy[0]) * (fx[2] - fx[0])
-                // Counter-clockwise in the world is clockwise on a y-down screen: negative area is front.
-                if area == 0 { continue }
-                if area > 0 {
-                    if cullBackFaces && !flat.materials[Int(material)].doubleSided { continue }
-                } else {
-                    order.swapAt(1, 2)
-                    fx.swapAt(1, 2)
-                    fy.swapAt(1, 2)
-                    area = -area
+                if let triangle = screenTriangle(polygon[0], polygon[k], polygon[k + 1], camera: camera, width: width, height: height, material: material, cull: cull) {
+                    triangles.append(triangle)
                 }
-                let minX = Int32(clamping: max(0, (fx.min()! - subpixel / 2 + subpixel - 1) / subpixel))
-                let maxX = Int32(clamping: min(Int64(width - 1), (fx.max()! - subpixel / 2) / subpixel))
-                let minY = Int32(clamping: max(0, (fy.min()! - subpixel / 2 + subpixel - 1) / subpixel))
-                let maxY = Int32(clamping: min(Int64(height - 1), (fy.max()! - subpixel / 2) / subpixel))
-                guard minX <= maxX, minY <= maxY else { continue }
-                func topLeft(_ a: Int, _ b: Int) -> Bool { (fy[a] == fy[b] && fx[b] > fx[a]) || fy[b] < fy[a] }
-                let v = order.map { polygon[$0] }
-                let ws = order.map { projected[$0].w }
-                let depths = order.map { -polygon[$0].view.z }
-                triangles.append(ScreenTriangle(
-                    x0: fx[0], y0: fy[0], x1: fx[1], y1: fy[1], x2: fx[2], y2: fy[2], area: area,
-                    invW: SIMD3(1 / ws[0], 1 / ws[1], 1 / ws[2]), depthOverW: SIMD3(depths[0] / ws[0], depths[1] / ws[1], depths[2] / ws[2]),
-                    p0: v[0].world, p1: v[1].world, p2: v[2].world, n0: v[0].normal, n1: v[1].normal, n2: v[2].normal,
-                    uv0: v[0].uv, uv1: v[1].uv, uv2: v[2].uv, material: material, minX: minX, maxX: maxX, minY: minY, maxY: maxY,
-                    bias0: topLeft(1, 2) ? 0 : 1, bias1: topLeft(2, 0) ? 0 : 1, bias2: topLeft(0, 1) ? 0 : 1))
             }
         }
         return triangles
+    }
+
+    /// Projects one triangle to fixed point and sets up its edges; nil when it covers no sample
+    /// centre's bounding box, has no area, or is a culled back face.
+    private static func screenTriangle(
+        _ a: ClipVertex, _ b: ClipVertex, _ c: ClipVertex, camera: ViewCamera, width: Int, height: Int, material: UInt16, cull: Bool
+    ) -> ScreenTriangle? {
+        let guardBand: Float = 1_048_576
+        let (w, h) = (Float(width), Float(height))
+        var pa = camera.project(a.view, width: w, height: h), pb = camera.project(b.view, width: w, height: h), pc = camera.project(c.view, width: w, height: h)
+        func fixed(_ value: Float) -> Int64 { Int64((max(-guardBand, min(guardBand, value)) * Float(subpixel)).rounded()) }
+        var (x0, y0, x1, y1, x2, y2) = (fixed(pa.x), fixed(pa.y), fixed(pb.x), fixed(pb.y), fixed(pc.x), fixed(pc.y))
+        var area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0)
+        // Counter-clockwise in the world is clockwise on a y-down screen: negative area is front.
+        if area == 0 { return nil }
+        var (v1, v2) = (b, c)
+        if area > 0 {
+            if cull { return nil }
+        } else {
+            swap(&x1, &x2)
+            swap(&y1, &y2)
+            swap(&pb, &pc)
+            swap(&v1, &v2)
+            area = -area
+        }
+        let minX = Int32(clamping: max(0, (min(x0, x1, x2) - subpixel / 2 + subpixel - 1) / subpixel))
+        let maxX = Int32(clamping: min(Int64(width - 1), (max(x0, x1, x2) - subpixel / 2) / subpixel))
+        let minY = Int32(clamping: max(0, (min(y0, y1, y2) - subpixel / 2 + subpixel - 1) / subpixel))
+        let maxY = Int32(clamping: min(Int64(height - 1), (max(y0, y1, y2) - subpixel / 2) / subpixel))
+        guard minX <= maxX, minY <= maxY else { return nil }
+        func topLeft(_ ax: Int64, _ ay: Int64, _ bx: Int64, _ by: Int64) -> Bool { (ay == by && bx > ax) || by < ay }
+        let (d0, d1, d2) = (-a.view.z, -v1.view.z, -v2.view.z)
+        return ScreenTriangle(
+            x0: x0, y0: y0, x1: x1, y1: y1, x2: x2, y2: y2, area: area,
+            invW: SIMD3(1 / pa.w, 1 / pb.w, 1 / pc.w), depthOverW: SIMD3(d0 / pa.w, d1 / pb.w, d2 / pc.w),
+            p0: a.world, p1: v1.world, p2: v2.world, n0: a.normal, n1: v1.normal, n2: v2.normal,
+            uv0: a.uv, uv1: v1.uv, uv2: v2.uv, material: material, minX: minX, maxX: maxX, minY: minY, maxY: maxY,
+            bias0: topLeft(x1, y1, x2, y2) ? 0 : 1, bias1: topLeft(x2, y2, x0, y0) ? 0 : 1, bias2: topLeft(x0, y0, x1, y1) ? 0 : 1)
     }
 
     /// Triangle indices overlapping each band of rows, in triangle order.

@@ -24,6 +24,13 @@ public struct ShadingOptions: Sendable, Equatable {
     }
 }
 
+/// The shadow maps as the shader reads them, valid inside ``Shading/resolve``.
+struct ShadowLookup {
+    var firstView: UnsafeBufferPointer<Int32>
+    var views: UnsafeBufferPointer<ShadowView>
+    var depths: UnsafeBufferPointer<Float>
+}
+
 /// Linear-light shading in physical units: Lambert diffuse from each point (candela), spot and
 /// directional (lux) light, with inverse-square falloff, glTF's range window and smooth spot
 /// cones; then exposure, emission, an exponential tone map and the sRGB transfer curve.
@@ -45,9 +52,9 @@ enum Shading {
 
     /// Light reflected from point `p` with normal `n` toward the viewer, before exposure.
     @inline(__always)
-    static func reflected(at p: Vec3, normal n: Vec3, material: ShadingMaterial, lights: UnsafeBufferPointer<ShadingLight>) -> Vec3 {
+    static func reflected(at p: Vec3, normal n: Vec3, material: ShadingMaterial, lights: UnsafeBufferPointer<ShadingLight>, shadows: ShadowLookup) -> Vec3 {
         var irradiance = Vec3(repeating: 0)
-        for light in lights {
+        for (index, light) in lights.enumerated() {
             var toLight: Vec3
             var amount = light.intensity
             switch light.kind {
@@ -74,7 +81,13 @@ enum Shading {
                 }
             }
             let lambert = dotProduct(n, toLight)
-            if lambert > 0 { irradiance += light.color * (amount * lambert) }
+            guard lambert > 0, amount > 0 else { continue }
+            let first = Int(shadows.firstView[index])
+            if first >= 0 {
+                let face = light.kind == .point ? ShadowMaps.cubeFace(p - light.position) : 0
+                amount *= shadows.views[first + face].visibility(at: p, normal: n, depths: shadows.depths)
+            }
+            irradiance += light.color * (amount * lambert)
         }
         return material.base * (irradiance / Float.pi)
     }
@@ -83,7 +96,7 @@ enum Shading {
     @inline(__always)
     static func shade(
         _ t: UnsafePointer<ScreenTriangle>, x: Float, y: Float, materials: UnsafeBufferPointer<ShadingMaterial>,
-        lights: UnsafeBufferPointer<ShadingLight>, textures: UnsafeBufferPointer<SampledTexture>, eye: Vec3, options: ShadingOptions
+        lights: UnsafeBufferPointer<ShadingLight>, shadows: ShadowLookup, textures: UnsafeBufferPointer<SampledTexture>, eye: Vec3, options: ShadingOptions
     ) -> Vec3 {
         let w = Rasterizer.weights(t.pointee, x: x, y: y)
         let p = t.pointee.p0 * w.x + t.pointee.p1 * w.y + t.pointee.p2 * w.z
@@ -96,7 +109,7 @@ enum Shading {
         if material.doubleSided && dotProduct(n, eye - p) < 0 { n = -n }
         // Emission and the ambient term are display-relative (glTF's emissive factor, a plan's
         // flat fill): added after exposure, as Blender adds emission strength.
-        let exposed = reflected(at: p, normal: n, material: material, lights: lights) * options.exposure
+        let exposed = reflected(at: p, normal: n, material: material, lights: lights, shadows: shadows) * options.exposure
         return toneMap(exposed + material.base * options.ambient + material.emissive, exposure: 1)
     }
 
@@ -104,7 +117,7 @@ enum Shading {
     /// each distinct triangle under a pixel is shaded once, at the centroid of its samples, and
     /// weighted by how many samples it covers.
     static func resolve(
-        ids: [Int32], triangles: [ScreenTriangle], flat: FlatScene, width: Int, height: Int, supersampling s: Int,
+        ids: [Int32], triangles: [ScreenTriangle], flat: FlatScene, shadowMaps: ShadowMaps, width: Int, height: Int, supersampling s: Int,
         camera: ViewCamera, options: ShadingOptions, threads: Int
     ) -> RGBAImage {
         // Every byte is written below (by the chunk that owns its row).
@@ -118,7 +131,11 @@ enum Shading {
         flat.materials.withUnsafeBufferPointer { materials in
         flat.lights.withUnsafeBufferPointer { lights in
         flat.textures.withUnsafeBufferPointer { textures in
+        shadowMaps.firstView.withUnsafeBufferPointer { firstView in
+        shadowMaps.views.withUnsafeBufferPointer { views in
+        shadowMaps.depths.withUnsafeBufferPointer { depths in
         pixels.withUnsafeMutableBufferPointer { buffer in
+            let shadows = ShadowLookup(firstView: firstView, views: views, depths: depths)
             let out = SharedBuffer(buffer)  // each chunk writes its own rows
             Parallel.forEachChunk(count: height, chunkSize: 8, threads: threads) { rows in
                 // Per pixel at most s² distinct ids (s ≤ 4): fixed scratch, no allocation.
@@ -139,7 +156,7 @@ enum Shading {
                             if uniform {
                                 color = first < 0 ? background
                                     : shade(tris.baseAddress! + Int(first), x: (Float(x) + 0.5) * Float(s), y: (Float(y) + 0.5) * Float(s),
-                                            materials: materials, lights: lights, textures: textures, eye: eye, options: options)
+                                            materials: materials, lights: lights, shadows: shadows, textures: textures, eye: eye, options: options)
                             } else {
                                 var distinct = 0
                                 for sy in 0..<s {
@@ -168,7 +185,7 @@ enum Shading {
                                     } else {
                                         let n = Float(counts[slot])
                                         color += shade(tris.baseAddress! + Int(seen[slot]), x: sumX[slot] / n, y: sumY[slot] / n,
-                                                       materials: materials, lights: lights, textures: textures, eye: eye, options: options) * share
+                                                       materials: materials, lights: lights, shadows: shadows, textures: textures, eye: eye, options: options) * share
                                     }
                                 }
                             }
@@ -181,7 +198,7 @@ enum Shading {
                     }
                 }}}}
             }
-        }}}}}}
+        }}}}}}}}}
         return RGBAImage(width: width, height: height, pixels: pixels)
     }
 }

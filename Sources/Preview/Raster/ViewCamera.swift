@@ -15,7 +15,17 @@ public struct ViewCamera: Sendable {
     public let forward: Vec3
     public let up: Vec3
     public let right: Vec3
-    public var projection: Projection
+    public var projection: Projection {
+        didSet { focal = Self.focal(of: projection) }
+    }
+    /// 1 / tan(yfov / 2) for a perspective view (0 for orthographic), kept so that projecting
+    /// a point costs no trigonometry.
+    private(set) var focal: Float
+
+    private static func focal(of projection: Projection) -> Float {
+        if case .perspective(let yfov, _) = projection { return 1 / tan(yfov / 2) }
+        return 0
+    }
 
     public init(eye: Vec3, forward: Vec3, up: Vec3 = Vec3(0, 1, 0), projection: Projection) {
         let f = normalize(forward)
@@ -27,6 +37,7 @@ public struct ViewCamera: Sendable {
         self.right = r
         self.up = crossProduct(r, f)
         self.projection = projection
+        self.focal = Self.focal(of: projection)
     }
 
     /// View space: x right, y up, z toward the viewer (things in front have z < 0).
@@ -47,8 +58,8 @@ public struct ViewCamera: Sendable {
     func project(_ v: Vec3, width: Float, height: Float) -> (x: Float, y: Float, w: Float) {
         let aspect = width / height
         switch projection {
-        case .perspective(let yfov, _):
-            let f = 1 / tan(yfov / 2)
+        case .perspective:
+            let f = focal
             let w = -v.z
             let nx = f / aspect * v.x / w, ny = f * v.y / w
             return ((nx + 1) / 2 * width, (1 - ny) / 2 * height, w)
@@ -56,6 +67,30 @@ public struct ViewCamera: Sendable {
             let halfHeight = halfWidth / aspect
             return ((v.x / halfWidth + 1) / 2 * width, (1 - v.y / halfHeight) / 2 * height, 1)
         }
+    }
+
+    /// Which sides of the view volume a view-space point lies beyond, one bit each (left, right,
+    /// bottom, top, near). A triangle whose three corners share a bit covers nothing.
+    @inline(__always)
+    func outsideMask(_ v: Vec3, aspect: Float) -> UInt8 {
+        var mask: UInt8 = 0
+        switch projection {
+        case .perspective(_, let near):
+            let fy = focal, fx = fy / aspect, w = -v.z
+            if fx * v.x < -w { mask |= 1 }
+            if fx * v.x > w { mask |= 2 }
+            if fy * v.y < -w { mask |= 4 }
+            if fy * v.y > w { mask |= 8 }
+            if w < near { mask |= 16 }
+        case .orthographic(let halfWidth, let near):
+            let halfHeight = halfWidth / aspect
+            if v.x < -halfWidth { mask |= 1 }
+            if v.x > halfWidth { mask |= 2 }
+            if v.y < -halfHeight { mask |= 4 }
+            if v.y > halfHeight { mask |= 8 }
+            if -v.z < near { mask |= 16 }
+        }
+        return mask
     }
 
     /// Where a world point lands in an image of the given size (for overlays).

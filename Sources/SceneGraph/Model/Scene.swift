@@ -233,8 +233,14 @@ public struct Light: Sendable, Hashable {
     public var range: Float?
     public var innerConeAngle: Float
     public var outerConeAngle: Float
+    /// Whether the preview renders a shadow map for this light. A light inside its own fixture
+    /// (a lamp's shade) would only shadow itself. glTF has no such field, so files omit it.
+    public var castsShadows: Bool
 
-    public init(name: String, kind: Kind, color: Vec3 = .one, intensity: Float, range: Float? = nil, innerConeAngle: Float = 0, outerConeAngle: Float = .pi / 4) {
+    public init(
+        name: String, kind: Kind, color: Vec3 = .one, intensity: Float, range: Float? = nil, innerConeAngle: Float = 0, outerConeAngle: Float = .pi / 4,
+        castsShadows: Bool = true
+    ) {
         self.name = name
         self.kind = kind
         self.color = color
@@ -242,6 +248,7 @@ public struct Light: Sendable, Hashable {
         self.range = range
         self.innerConeAngle = innerConeAngle
         self.outerConeAngle = outerConeAngle
+        self.castsShadows = castsShadows
     }
 }
 

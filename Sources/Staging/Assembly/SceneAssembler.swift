@@ -149,7 +149,7 @@ struct SceneAssembler {
         if let at = prop.lightAt, propLights < Self.maxPropLights {
             propLights += 1
             // A 60 W-equivalent bulb: about 800 lm.
-            let light = scene.light(Light(name: "\(item.id) lamp", kind: .point, color: Vec3(1, 0.85, 0.65), intensity: 64, range: 6))
+            let light = scene.light(Light(name: "\(item.id) lamp", kind: .point, color: Vec3(1, 0.85, 0.65), intensity: 64, range: 6, castsShadows: false))
             scene.add(Node(name: "\(item.id)/lamp", transform: Transform(translation: Vec3(at[0], at[1], at[2])), light: light), parent: node)
         }
     }

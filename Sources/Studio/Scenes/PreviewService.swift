@@ -8,7 +8,7 @@ import Store
 /// Preview settings and limits.
 public enum PreviewSettings {
     /// Changes whenever rendering changes, so cached previews are not served for new output.
-    public static let version = "scenewright-preview/1"
+    public static let version = "scenewright-preview/2"
     public static let defaultWidth = 960
     public static let defaultHeight = 540
     /// Samples per pixel along each axis for images within ``sampleBudget``.
