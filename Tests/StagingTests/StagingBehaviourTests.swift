@@ -3,6 +3,7 @@ import Foundation
 import Narrative
 import SceneGraph
 import Staging
+import TestSupport
 import Testing
 
 /// What staging promises beyond valid layouts: determinism, personalisation, grounding.
@@ -11,6 +12,47 @@ import Testing
         let library = try StagingFixture.stager().library
         #expect(library.archetypes.count >= 12)
         #expect(library.coveredGenres == Set(Genre.allCases))
+    }
+
+    /// Rules are placed in order, so a rule that relates to another prop must follow it, and a
+    /// prop placed on another needs a host with a surface: the loader says so, naming the file.
+    @Test func anArchetypeWhoseSurfaceRuleComesBeforeItsHostIsRejected() throws {
+        let scenes = TestPaths.repositoryRoot.appendingPathComponent("Scenes"), props = TestPaths.assets.appendingPathComponent("props")
+        let directory = TemporaryDirectory("archetypes")
+        for file in try FileManager.default.contentsOfDirectory(atPath: scenes.path) where file.hasSuffix(".json") {
+            var text = try String(contentsOf: scenes.appendingPathComponent(file), encoding: .utf8)
+            if file == "haunted-manor.json" {
+                // The candelabra's rule moved in front of the cabinet it stands on.
+                let rule = #"{"prop": "candelabra", "placement": "onSurface", "count": 1, "surfaceOf": "cabinet"}, "#
+                text = text.replacingOccurrences(of: #""props": ["#, with: #""props": ["# + rule)
+            }
+            _ = try directory.write(file, Data(text.utf8))
+        }
+        #expect { try ArchetypeLibrary.load(scenes: directory.url, props: props) } throws: { error in
+            "\(error)".contains("haunted-manor.json") && "\(error)".contains("'candelabra' refers to 'cabinet', whose rule comes later")
+        }
+    }
+
+    /// Every host a rule puts things on has a surface, so the things appear: the royal hall's
+    /// throne on its dais, the soundstage's piano or microphone on its stage (both required or
+    /// common, and both were silently dropped while the platforms had no surface height).
+    @Test func propsOnPlatformsArePlacedOnThem() throws {
+        let stager = try StagingFixture.stager()
+        var thrones = 0, onStage = 0
+        for film in try StagingFixture.catalog().films {
+            let document = try stager.stage(film: film, profile: .anonymous, seed: 1, id: "x").document
+            switch document.archetype.id {
+            case "royal-hall":
+                let throne = try #require(document.props.first { $0.propId == "throne" }, "\(film.id)")
+                #expect(throne.standsOn?.hasPrefix("dais") == true, "\(film.id): \(throne.standsOn ?? "floor")")
+                thrones += 1
+            case "soundstage":
+                onStage += document.props.filter { ($0.propId == "piano" || $0.propId == "microphone-stand") && $0.standsOn?.hasPrefix("stage-platform") == true }.count
+            default: break
+            }
+        }
+        #expect(thrones > 0)
+        #expect(onStage > 0)
     }
 
     @Test func sameInputsGiveByteIdenticalGLBAndOtherInputsDiffer() throws {

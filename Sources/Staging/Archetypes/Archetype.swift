@@ -129,8 +129,17 @@ public struct Archetype: Sendable, Decodable {
         for mood in ["bright", "warm", "dim", "dark"] where lighting[mood]?.isEmpty ?? true { found.append("lighting.\(mood) needs at least one light") }
         for (mood, rig) in lighting { for light in rig where light.at.count != 3 || light.color.count != 3 { found.append("lighting.\(mood): at and color need 3 numbers") } }
         let ids = Set(props.map(\.prop))
+        var placedBefore: Set<String> = []
         for rule in props {
+            defer { placedBefore.insert(rule.prop) }
             if library.props[rule.prop] == nil { found.append("props: unknown prop '\(rule.prop)'") }
+            // Rules are placed in order: a rule relating to another prop must come after it.
+            if let anchor = rule.anchor, ids.contains(anchor), !placedBefore.contains(anchor) {
+                found.append("props: '\(rule.prop)' refers to '\(anchor)', whose rule comes later; list '\(anchor)' first")
+            }
+            if rule.placement == .onSurface, let host = rule.surfaceOf.flatMap({ library.props[$0] }), host.surfaceHeight == nil {
+                found.append("props: '\(rule.prop)' is placed on '\(host.id)', which has no surfaceHeight")
+            }
             if rule.count < 1 || rule.count > 12 { found.append("props: '\(rule.prop)' count must be 1–12") }
             if let anchor = rule.anchor, !ids.contains(anchor) { found.append("props: '\(rule.prop)' refers to '\(anchor)', which the palette lacks") }
             let needsAnchor: Set<Placement> = [.onSurface, .facing, .around, .nextTo]
