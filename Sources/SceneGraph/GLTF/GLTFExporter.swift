@@ -106,31 +106,53 @@ public enum GLTFExporter {
 
 /// Accumulates the binary buffer: one buffer view per accessor, each 4-byte aligned.
 struct BufferWriter {
-    var data = Data()
+    private var bytes: [UInt8] = []
     var views: [GLTFDocument.BufferView] = []
     var accessors: [GLTFDocument.Accessor] = []
 
     static let float = 5126, unsignedShort = 5123, unsignedInt = 5125
     static let arrayBuffer = 34962, elementArrayBuffer = 34963
 
-    mutating func image(_ png: Data) -> Int { view(png, target: nil) }
+    /// The binary buffer so far.
+    var data: Data { Data(bytes) }
 
-    private mutating func view(_ bytes: Data, target: Int?) -> Int {
-        while data.count % 4 != 0 { data.append(0) }
-        views.append(.init(byteOffset: data.count, byteLength: bytes.count, target: target))
-        data.append(bytes)
+    mutating func image(_ png: Data) -> Int {
+        let index = beginView(byteLength: png.count, target: nil)
+        bytes.append(contentsOf: png)
+        return index
+    }
+
+    /// Pads to 4 bytes and records a view of the next `byteLength` bytes.
+    private mutating func beginView(byteLength: Int, target: Int?) -> Int {
+        while bytes.count % 4 != 0 { bytes.append(0) }
+        views.append(.init(byteOffset: bytes.count, byteLength: byteLength, target: target))
+        bytes.reserveCapacity(bytes.count + byteLength)
         return views.count - 1
     }
 
-    private static func littleEndian<T: FixedWidthInteger>(_ values: [T]) -> Data {
-        var out = Data(capacity: values.count * MemoryLayout<T>.size)
-        for value in values { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
+    /// Appends `values` as little-endian bytes: one copy on little-endian machines.
+    private mutating func append<T: FixedWidthInteger>(littleEndian values: [T]) {
+        #if _endian(little)
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        #else
+        for value in values { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        #endif
+    }
+
+    /// The components of `values`, tightly packed (SIMD vectors are padded in memory).
+    private static func components<V: SIMD>(_ values: [V], width: Int) -> [UInt32] where V.Scalar == Float {
+        var out = [UInt32](repeating: 0, count: values.count * width)
+        out.withUnsafeMutableBufferPointer { out in
+            for (i, v) in values.enumerated() {
+                for k in 0..<width { out[i * width + k] = v[k].bitPattern }
+            }
+        }
         return out
     }
 
     mutating func vec3(_ values: [Vec3], bounds: Bool) -> Int {
-        let bits = values.flatMap { [$0.x.bitPattern, $0.y.bitPattern, $0.z.bitPattern] }
-        let index = view(Self.littleEndian(bits), target: Self.arrayBuffer)
+        let index = beginView(byteLength: values.count * 12, target: Self.arrayBuffer)
+        append(littleEndian: Self.components(values, width: 3))
         var low: [Double]?, high: [Double]?
         if bounds, var minimum = values.first {
             var maximum = minimum
@@ -146,8 +168,8 @@ struct BufferWriter {
     }
 
     mutating func vec2(_ values: [SIMD2<Float>]) -> Int {
-        let bits = values.flatMap { [$0.x.bitPattern, $0.y.bitPattern] }
-        let index = view(Self.littleEndian(bits), target: Self.arrayBuffer)
+        let index = beginView(byteLength: values.count * 8, target: Self.arrayBuffer)
+        append(littleEndian: Self.components(values, width: 2))
         accessors.append(.init(bufferView: index, componentType: Self.float, count: values.count, type: "VEC2"))
         return accessors.count - 1
     }
@@ -155,8 +177,8 @@ struct BufferWriter {
     /// UInt16 when every index fits (65535 is reserved as primitive restart), else UInt32.
     mutating func indices(_ values: [UInt32]) -> Int {
         let small = (values.max() ?? 0) < 65_535
-        let bytes = small ? Self.littleEndian(values.map { UInt16($0) }) : Self.littleEndian(values)
-        let index = view(bytes, target: Self.elementArrayBuffer)
+        let index = beginView(byteLength: values.count * (small ? 2 : 4), target: Self.elementArrayBuffer)
+        if small { append(littleEndian: values.map { UInt16($0) }) } else { append(littleEndian: values) }
         accessors.append(.init(bufferView: index, componentType: small ? Self.unsignedShort : Self.unsignedInt, count: values.count, type: "SCALAR"))
         return accessors.count - 1
     }
