@@ -66,6 +66,8 @@ struct FlatScene: Sendable {
     var materials: [ShadingMaterial] = []
     var lights: [ShadingLight] = []
     var textures: [SampledTexture] = []
+    /// The box around every vertex (a 2 × 2 × 2 m box at the origin for an empty scene).
+    private(set) var bounds: (low: Vec3, high: Vec3) = (Vec3(-1, 0, -1), Vec3(1, 2, 1))
 
     var triangleCount: Int { triangleMaterials.count }
 
@@ -103,6 +105,14 @@ struct FlatScene: Sendable {
                 indices += g.indices.map { $0 + base }
                 triangleMaterials += Array(repeating: UInt16(primitive.material.rawValue), count: g.indices.count / 3)
             }
+        }
+        if !positions.isEmpty {
+            var low = Vec3(repeating: .infinity), high = Vec3(repeating: -.infinity)
+            for p in positions {
+                low = pointwiseMin(low, p)
+                high = pointwiseMax(high, p)
+            }
+            bounds = (low, high)
         }
     }
 }

@@ -3,10 +3,9 @@ import Foundation
 import SceneGraph
 
 /// One depth map seen from a light: the distance along the map's forward axis to the nearest
-/// surface, per texel. The camera's frame is copied out flat, so a lookup is a few dot products.
+/// surface, per texel. The projection's constants are kept flat, so a lookup needs no switch.
 struct ShadowView: Sendable {
     var camera: ViewCamera
-    var eye: Vec3, right: Vec3, up: Vec3, forward: Vec3
     /// Texels are `size` × `size`; the map starts at `offset` in ``ShadowMaps/depths``.
     var size: Int
     var offset: Int
@@ -20,7 +19,6 @@ struct ShadowView: Sendable {
 
     init(camera: ViewCamera, size: Int, offset: Int) {
         self.camera = camera
-        (eye, right, up, forward) = (camera.eye, camera.right, camera.up, camera.forward)
         self.size = size
         self.offset = offset
         switch camera.projection {
@@ -123,7 +121,8 @@ extension ShadowView {
     /// surface does not shadow itself.
     @inline(__always)
     func visibility(at p: Vec3, normal n: Vec3, depths: UnsafeBufferPointer<Float>) -> Float {
-        let d = p - eye
+        let (right, up, forward) = (camera.right, camera.up, camera.forward)
+        let d = p - camera.eye
         var depth = dotProduct(d, forward)
         guard depth > 0 else { return 1 }
         let texelHere = perspective ? texel * depth : texel
@@ -148,18 +147,5 @@ extension ShadowView {
         let (a, b, c, e) = (lit(x0, y0), lit(x0 + 1, y0), lit(x0, y0 + 1), lit(x0 + 1, y0 + 1))
         let top = a + (b - a) * fx, bottom = c + (e - c) * fx
         return top + (bottom - top) * fy
-    }
-}
-
-extension FlatScene {
-    /// The box around every vertex.
-    var bounds: (low: Vec3, high: Vec3) {
-        guard !positions.isEmpty else { return (Vec3(-1, 0, -1), Vec3(1, 2, 1)) }
-        var low = Vec3(repeating: .infinity), high = Vec3(repeating: -.infinity)
-        for p in positions {
-            low = pointwiseMin(low, p)
-            high = pointwiseMax(high, p)
-        }
-        return (low, high)
     }
 }
