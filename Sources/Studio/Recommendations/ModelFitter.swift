@@ -74,7 +74,9 @@ public final class ModelFitter: Sendable {
     }
 
     /// Fits on every stored event, publishes and installs, holding the refit lock (waiting up
-    /// to `wait` for it). Retries when an erase supersedes the fit before it is published.
+    /// to `wait` for it). Retries when an erase supersedes the fit before it is published; a
+    /// retry installs the newest publication instead when it already covers every event since
+    /// that erase (the deletion's own refit, which took the lock first, published it).
     /// - Throws: ``StudioError`` `.unavailable` when the lock was not free in time.
     /// - Parameter reuseCurrent: when the newest published model already covers every event,
     ///   install it instead of fitting again (replicas starting together fit once).
@@ -83,7 +85,7 @@ public final class ModelFitter: Sendable {
         for attempt in 1...5 {
             let outcome: Outcome?? = try await storage.coordinator.withLock(.refit, wait: wait) { [self] () async throws -> Outcome? in
                 let waited = ContinuousClock.now - started > .milliseconds(50)
-                if reuseCurrent, let current = try await currentPublication(waited: waited) { return current }
+                if reuseCurrent || attempt > 1, let current = try await currentPublication(waited: waited) { return current }
                 return try await fitAndPublish(waited: waited)
             }
             switch outcome {
