@@ -146,3 +146,13 @@ struct GLBFile {
         }
     }
 }
+
+/// The JSON chunk of a GLB as plain dictionaries, read by ``GLBFile`` (none of our exporter).
+public enum GLBJSON {
+    public static func document(_ data: Data) throws -> [String: Any] { try GLBFile(data).json }
+
+    /// Mesh names in file order.
+    public static func meshNames(_ data: Data) throws -> [String] {
+        ((try document(data)["meshes"] as? [[String: Any]]) ?? []).map { $0["name"] as? String ?? "" }
+    }
+}

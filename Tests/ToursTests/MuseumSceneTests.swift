@@ -23,6 +23,10 @@ struct MuseumSceneTests {
             for (suffix, scene) in [("plain", MuseumScene.build(museum)), ("tour", MuseumScene.build(museum, tour: tour)), ("map", MuseumScene.build(museum, floor: 0, tour: tour))] {
                 files.append(try directory.write("\(index)-\(suffix).glb", try GLTFExporter.glb(scene)))
             }
+            for file in files.suffix(3) {
+                let names = try GLBJSON.meshNames(try Data(contentsOf: file))
+                #expect(Set(names).count == names.count, "repeated mesh names in \(file.lastPathComponent)")
+            }
             // Waypoints follow the tour's order.
             let waypoints = MuseumScene.build(museum, tour: tour).annotated(.waypoint).map(\.node.annotation!)
             #expect(waypoints.map(\.id) == tour.stops.map { "stop-\($0.number)" })

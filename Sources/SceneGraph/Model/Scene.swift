@@ -22,6 +22,8 @@ public struct Scene: Sendable {
     public internal(set) var textures: [Texture] = []
     var textureKeys: [String: SceneIndex<Texture>] = [:]
     private var meshKeys: [String: SceneIndex<Mesh>] = [:]
+    private var meshNames: Set<String> = []
+    private var meshNameCounts: [String: Int] = [:]
     private var materialIndex: [Material: SceneIndex<Material>] = [:]
 
     public init(name: String) {
@@ -37,11 +39,21 @@ public struct Scene: Sendable {
         return index
     }
 
-    /// The mesh stored under `key`, building it with `build` the first time.
+    /// The mesh stored under `key`, building it with `build` the first time. Mesh names are
+    /// unique within a scene: a name already taken gets " 2", " 3", … in the order meshes are added.
     public mutating func mesh(key: String, _ build: () -> Mesh) -> SceneIndex<Mesh> {
         if let index = meshKeys[key] { return index }
         let index = SceneIndex<Mesh>(meshes.count)
-        meshes.append(build())
+        var mesh = build()
+        let base = mesh.name
+        var copy = meshNameCounts[base, default: 1]
+        while meshNames.contains(mesh.name) {
+            copy += 1
+            mesh.name = "\(base) \(copy)"
+        }
+        meshNameCounts[base] = copy
+        meshNames.insert(mesh.name)
+        meshes.append(mesh)
         meshKeys[key] = index
         return index
     }

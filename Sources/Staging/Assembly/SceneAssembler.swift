@@ -32,7 +32,7 @@ struct SceneAssembler {
 
     private mutating func meshNode(_ name: String, geometry key: String, _ build: () -> Geometry, material: Material, transform: Transform, parent: SceneIndex<Node>) {
         let materialIndex = scene.material(material)
-        let mesh = scene.mesh(key: "\(key)|\(materialIndex.rawValue)") { Mesh(name: key, primitives: [Primitive(geometry: build().withoutUVs, material: materialIndex)]) }
+        let mesh = scene.mesh(key: "\(key)|\(materialIndex.rawValue)") { Mesh(name: name, primitives: [Primitive(geometry: build().withoutUVs, material: materialIndex)]) }
         scene.add(Node(name: name, transform: transform, mesh: mesh), parent: parent)
     }
 
@@ -243,7 +243,7 @@ struct SceneAssembler {
         scene.add(Node(
             name: "spawn", transform: Transform(translation: Vec3(x, 0, z)),
             annotation: Annotation(role: .spawn, id: "spawn", label: "Start here", properties: ["forward": .array([0, 0, -1]), "eyeHeight": 1.6, "stepFree": .bool(stepFree)])), parent: root)
-        let camera = scene.camera(.perspective(yfov: .pi / 3, aspectRatio: nil, znear: 0.05, zfar: 100))
+        let camera = scene.camera(.perspective(yfov: .pi / 3, aspectRatio: 16.0 / 9.0, znear: 0.05, zfar: 100))
         scene.add(Node(name: "preview-camera", transform: Transform(translation: Vec3(x, 1.6, z), rotation: .pitch(-0.12)), camera: camera), parent: root)
     }
 }
