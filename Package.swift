@@ -45,6 +45,11 @@ let package = Package(
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "CPrefetch"),
         .target(name: "Determinism", swiftSettings: strictSettings),
         .target(
@@ -54,7 +59,7 @@ let package = Package(
             // remaining overflow checks from its inner loops in release builds.
             swiftSettings: strictSettings + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "Catalog", swiftSettings: strictSettings),
-        .target(name: "SceneGraph", dependencies: ["Determinism"], swiftSettings: strictSettings),
+        .target(name: "SceneGraph", dependencies: ["Determinism", "CZlib"], swiftSettings: strictSettings),
         .target(
             name: "Narrative", dependencies: ["Catalog", "Determinism"],
             // Optimised even in debug builds, so the test suite can sweep every character of

@@ -5,7 +5,7 @@ import Hummingbird
 import Preview
 import Studio
 
-/// `POST /v1/scenes`, `GET /v1/scenes/{id}` (`.glb`, `.gltf`), `GET /v1/users/{id}/stage`.
+/// `POST /v1/scenes`, `GET /v1/scenes/{id}` (`.glb`, `.gltf`, `.usdz`), `GET /v1/users/{id}/stage`.
 struct SceneRoutes {
     let studio: Studio
 
@@ -58,7 +58,7 @@ struct SceneRoutes {
 
     /// `abc…` → (abc…, json); `abc….glb` → (abc…, glb).
     static func parse(_ name: String) -> (String, SceneFormat) {
-        for format in [SceneFormat.glb, .gltf, .json] where name.hasSuffix("." + format.rawValue) {
+        for format in [SceneFormat.glb, .gltf, .usdz, .json] where name.hasSuffix("." + format.rawValue) {
             return (String(name.dropLast(format.rawValue.count + 1)), format)
         }
         return (name, .json)

@@ -53,12 +53,15 @@ public enum SceneFormat: String, Sendable, CaseIterable {
     case glb
     /// glTF 2.0 JSON with the buffer embedded.
     case gltf
+    /// OpenUSD package (a USDA root layer and its textures), for Apple devices and USD clients.
+    case usdz
 
     public var contentType: String {
         switch self {
         case .json: return "application/json"
         case .glb: return "model/gltf-binary"
         case .gltf: return "model/gltf+json"
+        case .usdz: return "model/vnd.usdz+zip"
         }
     }
 

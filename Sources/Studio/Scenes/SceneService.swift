@@ -6,7 +6,7 @@ import SceneGraph
 import Staging
 import Store
 
-/// Stages films as scenes — the scene document, GLB and glTF of one generation — and serves
+/// Stages films as scenes — the scene document, GLB, glTF and USDZ of one generation — and serves
 /// them by id. Each character mark links to its dialogue, written and stored before the scene.
 public final class SceneService: Sendable {
     let stager: Stager
@@ -146,6 +146,7 @@ public final class SceneService: Sendable {
                 GeneratedFile(suffix: nil, kind: SceneFormat.json.kind, contentType: SceneFormat.json.contentType, bytes: try encoder.encode(staged.document), durable: durable),
                 GeneratedFile(suffix: "glb", kind: SceneFormat.glb.kind, contentType: SceneFormat.glb.contentType, bytes: try GLTFExporter.glb(staged.scene), durable: durable),
                 GeneratedFile(suffix: "gltf", kind: SceneFormat.gltf.kind, contentType: SceneFormat.gltf.contentType, bytes: try GLTFExporter.gltf(staged.scene), durable: durable),
+                GeneratedFile(suffix: "usdz", kind: SceneFormat.usdz.kind, contentType: SceneFormat.usdz.contentType, bytes: USDExporter.usdz(staged.scene), durable: durable),
             ]
         }
     }

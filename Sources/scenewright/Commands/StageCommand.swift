@@ -4,11 +4,11 @@ import Foundation
 import Store
 import Studio
 
-/// `scenewright stage --film ID|TITLE [--user ID] [--seed N] --out DIR`.
+/// `scenewright stage --film ID|TITLE [--user ID] [--seed N] [--format json|glb|gltf|usdz …] --out DIR`.
 struct StageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stage",
-        abstract: "Stage a film as an interactive scene and write scene.json, scene.glb and scene.gltf.",
+        abstract: "Stage a film as an interactive scene and write scene.json, scene.glb, scene.gltf and scene.usdz.",
         discussion: "The same film, profile and seed always give the same scene (and the same id).")
 
     @OptionGroup var data: DataOptions
@@ -22,6 +22,9 @@ struct StageCommand: AsyncParsableCommand {
     @Option(help: "Seed for the choices the stager makes.")
     var seed: UInt64 = 1
 
+    @Option(help: "Write only these formats (json, glb, gltf, usdz; repeatable). Default: all of them.")
+    var format: [SceneFormat] = []
+
     @Option(help: "Directory to write the files to (created if missing).")
     var out: String
 
@@ -32,12 +35,15 @@ struct StageCommand: AsyncParsableCommand {
         let summary = try await studio.scenes.stage(StageRequest(filmId: filmId, userId: user, seed: seed))
         let directory = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for format in SceneFormat.allCases {
+        let formats = format.isEmpty ? SceneFormat.allCases : format
+        var written: [String] = []
+        for format in SceneFormat.allCases where formats.contains(format) {
             let artifact = try await studio.scenes.scene(id: summary.id, format: format)
             try artifact.bytes.write(to: directory.appendingPathComponent("scene.\(format.rawValue)"))
+            written.append("scene.\(format.rawValue)")
         }
         print("staged \(summary.title) in \(summary.archetype): scene \(summary.id)")
-        note("wrote scene.json, scene.glb and scene.gltf to \(directory.path)")
+        note("wrote \(written.joined(separator: ", ")) to \(directory.path)")
     }
 }
 
@@ -52,3 +58,5 @@ func resolveFilm(_ text: String, in studio: Studio) async throws -> String {
     }
     return page.items[0].id
 }
+
+extension SceneFormat: ExpressibleByArgument {}

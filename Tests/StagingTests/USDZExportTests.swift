@@ -1,0 +1,65 @@
+import Catalog
+import Foundation
+import SceneGraph
+import Staging
+import TestSupport
+import Testing
+
+/// USDZ of staged scenes, checked by OpenUSD: the validators of usd-core report nothing, the
+/// ARKit rules of usd-core 24.11 nothing but the rule that wheel cannot run, the zip is stored
+/// and 64-byte aligned with the root layer first, and every annotation of the GLB is on a prim.
+@Suite struct USDZExportTests {
+    /// Twelve scenes over as many archetypes as the sample films reach, one per archetype first.
+    static func scenes() throws -> [(name: String, archetype: String, scene: Scene)] {
+        let stager = try StagingFixture.stager()
+        let catalog = try StagingFixture.catalog()
+        let user = catalog.users[0]
+        var picked: [(String, String, Scene)] = [], repeats: [(String, String, Scene)] = []
+        var archetypes: Set<String> = []
+        for film in catalog.films {
+            let staged = try stager.stage(film: film, profile: user, seed: 1, id: "usdz")
+            let archetype = staged.document.archetype.id
+            if archetypes.insert(archetype).inserted { picked.append((film.id, archetype, staged.scene)) } else { repeats.append((film.id, archetype, staged.scene)) }
+        }
+        return Array((picked + repeats).prefix(12))
+    }
+
+    @Test(.enabled(if: USDValidator.isAvailable || CIRequirement.isCI, "needs usd-core ($SCENEWRIGHT_USD_PYTHON) and ../shared/tools"))
+    func scenesOfSeveralArchetypesPassOpenUSDsCheckers() throws {
+        let directory = TemporaryDirectory("usdz")
+        let scenes = try Self.scenes()
+        #expect(scenes.count >= 10)
+        #expect(Set(scenes.map(\.archetype)).count >= 6, "\(Set(scenes.map(\.archetype)))")
+        let legacy = USDValidator.isLegacyAvailable || CIRequirement.isCI
+        for (name, archetype, scene) in scenes {
+            let usdz = try directory.write("\(name).usdz", USDExporter.usdz(scene))
+            let glb = try directory.write("\(name).glb", try GLTFExporter.glb(scene))
+            let report = try USDValidator.validate(usdz, legacy: legacy)
+            print("usdz \(name) (\(archetype)): \(report.summaries.joined(separator: " | "))")
+            #expect(report.issues.isEmpty, "\(name): \(report.issues.prefix(3))")
+            #expect(report.legacyFailures.isEmpty, "\(name): \(report.legacyFailures.prefix(3))")
+            if legacy { #expect(report.summaries.count == 2, "\(name): the legacy checker did not run: \(report.summaries)") }
+            try Self.expectWellFormedPackage(usdz, glb: glb, textures: scene.textures.count)
+        }
+    }
+
+    /// The zip and the stage as Python and usd-core read them.
+    static func expectWellFormedPackage(_ usdz: URL, glb: URL, textures: Int) throws {
+        let reading = try USDValidator.read(usdz, glb: glb)
+        let name = usdz.lastPathComponent
+        #expect(reading.entries.first == USDExporter.rootLayer, "\(name): \(reading.entries.prefix(2))")
+        #expect(reading.entries.count == 1 + textures)
+        #expect(reading.misaligned.isEmpty, "\(name): \(reading.misaligned)")
+        #expect(reading.notStored.isEmpty, "\(name): \(reading.notStored)")
+        #expect(reading.upAxis == "Y" && reading.metersPerUnit == 1 && reading.defaultPrim == "Scene")
+        #expect(reading.meshes == reading.glbMeshNodes, "\(name): \(reading.meshes) meshes, GLB \(reading.glbMeshNodes)")
+        #expect(reading.incompleteMeshes.isEmpty, "\(name): \(reading.incompleteMeshes.prefix(3))")
+        #expect(!reading.semantics.isEmpty)
+        #expect(reading.semantics == reading.glbSemantics, "\(name): customData differs from extras.scenewright")
+    }
+
+    @Test func theSameSceneGivesTheSameBytes() throws {
+        let (_, _, scene) = try Self.scenes()[0]
+        #expect(USDExporter.usdz(scene) == USDExporter.usdz(scene))
+    }
+}
