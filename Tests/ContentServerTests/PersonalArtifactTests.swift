@@ -25,10 +25,11 @@ import TestSupport
         let tourId = try #require(tour.object["id"] as? String, "\(tour.text)")
         return [
             "scene.json": "/v1/scenes/\(sceneId)", "scene.glb": "/v1/scenes/\(sceneId).glb", "scene.gltf": "/v1/scenes/\(sceneId).gltf",
+            "scene.usdz": "/v1/scenes/\(sceneId).usdz",
             "preview": "/v1/scenes/\(sceneId)/preview.png?width=64&height=48",
             "dialogue.json": "/v1/dialogues/\(dialogueId)", "dialogue.yarn": "/v1/dialogues/\(dialogueId)?format=yarn",
             "dialogue.ink": "/v1/dialogues/\(dialogueId)?format=ink",
-            "tour": "/v1/tours/\(tourId)", "tour.glb": "/v1/tours/\(tourId).glb", "tour.map": "/v1/tours/\(tourId)/map.png?width=64&height=48",
+            "tour": "/v1/tours/\(tourId)", "tour.glb": "/v1/tours/\(tourId).glb", "tour.usdz": "/v1/tours/\(tourId).usdz", "tour.map": "/v1/tours/\(tourId)/map.png?width=64&height=48",
             "tour.script": "/v1/tours/\(tourId)/script.md", "tour.versions": "/v1/tours/\(tourId)/versions",
             "card": "/v1/films/toy-story-1995/card?userId=\(user)",
         ]

@@ -35,6 +35,16 @@ import Testing
             #expect(gltf.headers[.contentType] == "model/gltf+json")
             #expect((try JSONSerialization.jsonObject(with: gltf.data) as? [String: Any])?["asset"] != nil)
 
+            // USDZ: a zip whose first entry is the root layer, cached exactly as the GLB.
+            let usdz = try await client.execute(uri: try #require(urls["usdz"]), method: .get)
+            #expect(usdz.status == .ok)
+            #expect(usdz.headers[.contentType] == "model/vnd.usdz+zip")
+            #expect(usdz.headers[.cacheControl] == "public, max-age=31536000, immutable")
+            #expect(usdz.headers[.eTag] == "\"\(id).usdz\"")
+            #expect(usdz.data.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]) && String(decoding: usdz.data[30..<40], as: UTF8.self) == "scene.usda")
+            let usdzAgain = try await client.execute(uri: urls["usdz"]!, method: .get, headers: [.ifNoneMatch: "\"\(id).usdz\""])
+            #expect(usdzAgain.status == .notModified)
+
             let etag = try #require(glb.headers[.eTag])
             let revalidated = try await client.execute(uri: urls["glb"]!, method: .get, headers: [.ifNoneMatch: etag])
             #expect(revalidated.status == .notModified)
@@ -78,7 +88,7 @@ import Testing
     @Test func unknownScenesAre404() async throws {
         let fixture = try await ServerFixture()
         try await fixture.test { client in
-            for uri in ["/v1/scenes/\(String(repeating: "a", count: 64))", "/v1/scenes/\(String(repeating: "a", count: 64)).glb", "/v1/scenes/..%2F..%2Fetc%2Fpasswd", "/v1/scenes/abc.gltf"] {
+            for uri in ["/v1/scenes/\(String(repeating: "a", count: 64))", "/v1/scenes/\(String(repeating: "a", count: 64)).glb", "/v1/scenes/..%2F..%2Fetc%2Fpasswd", "/v1/scenes/abc.gltf", "/v1/scenes/\(String(repeating: "a", count: 64)).usdz", "/v1/scenes/abc.usdz"] {
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == .notFound, "\(uri)")
                 #expect(response.headers[.contentType] == "application/problem+json")

@@ -41,7 +41,12 @@ import Tours
             let glb = try await client.execute(uri: "/v1/museums/grand-hall.glb", method: .get)
             #expect(glb.headers[.contentType] == "model/gltf-binary")
             #expect(GLBContainer.unpack(glb.data) != nil)
+            let usdz = try await client.execute(uri: "/v1/museums/grand-hall.usdz", method: .get)
+            #expect(usdz.headers[.contentType] == "model/vnd.usdz+zip")
+            #expect(usdz.data.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]))
+            #expect(usdz.headers[.eTag] == glb.headers[.eTag].map { $0.dropLast() + ".usdz\"" })
             #expect(try await client.execute(uri: "/v1/museums/nowhere", method: .get).status == .notFound)
+            #expect(try await client.execute(uri: "/v1/museums/nowhere.usdz", method: .get).status == .notFound)
         }
     }
 
@@ -115,6 +120,9 @@ import Tours
             let glb = try await client.execute(uri: "/v1/tours/\(id).glb", method: .get)
             #expect(glb.status == .ok)
             #expect(GLBContainer.unpack(glb.data) != nil)
+            let usdz = try await client.execute(uri: "/v1/tours/\(id).usdz", method: .get)
+            #expect(usdz.status == .ok && usdz.headers[.contentType] == "model/vnd.usdz+zip")
+            #expect(usdz.headers[.cacheControl] == glb.headers[.cacheControl])
 
             // The map shows the route: route-coloured pixels along every leg.
             let map = try await client.execute(uri: "/v1/tours/\(id)/map.png?floor=0&width=800&height=500", method: .get)

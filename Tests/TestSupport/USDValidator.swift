@@ -130,6 +130,28 @@ public enum USDValidator {
         return try JSONDecoder().decode(Reading.self, from: Data(line.utf8))
     }
 
+    /// What is wrong with a package as ``read(_:glb:)`` saw it: empty when the root layer comes
+    /// first, every entry is stored and 64-byte aligned, the stage is Y-up in metres with a
+    /// default prim, every GLB mesh node is a complete Mesh, and the semantics match the GLB's.
+    public static func problems(_ reading: Reading, textures: Int) -> [String] {
+        var problems: [String] = []
+        if reading.entries.first != "scene.usda" { problems.append("first entry \(reading.entries.first ?? "none")") }
+        if reading.entries.count != 1 + textures { problems.append("\(reading.entries.count) entries for \(textures) textures") }
+        if !reading.misaligned.isEmpty { problems.append("misaligned: \(reading.misaligned.prefix(3))") }
+        if !reading.notStored.isEmpty { problems.append("not stored: \(reading.notStored.prefix(3))") }
+        if reading.upAxis != "Y" || reading.metersPerUnit != 1 || reading.defaultPrim != "Scene" {
+            problems.append("stage metadata \(reading.upAxis) \(reading.metersPerUnit) \(reading.defaultPrim)")
+        }
+        if reading.meshes != reading.glbMeshNodes { problems.append("\(reading.meshes) meshes, GLB \(reading.glbMeshNodes)") }
+        if !reading.incompleteMeshes.isEmpty { problems.append("incomplete meshes: \(reading.incompleteMeshes.prefix(3))") }
+        if reading.semantics.isEmpty { problems.append("no semantics") }
+        if reading.semantics != reading.glbSemantics {
+            let missing = Set(reading.glbSemantics).subtracting(reading.semantics)
+            problems.append("customData differs from extras.scenewright: \(missing.prefix(2))")
+        }
+        return problems
+    }
+
     static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         try GLTFValidator.execute(URL(fileURLWithPath: "/usr/bin/env"), [python] + arguments)
     }

@@ -8,6 +8,26 @@ import Tours
 
 @Suite("Museum scenes")
 struct MuseumSceneTests {
+    @Test(
+        "the sample museum and a tour through it pass OpenUSD's checkers as USDZ",
+        .enabled(if: USDValidator.isAvailable || CIRequirement.isCI, "needs usd-core ($SCENEWRIGHT_USD_PYTHON) and ../shared/tools"))
+    func validUSDZ() throws {
+        let directory = TemporaryDirectory("museum-usdz")
+        let museum = try ToursFixture.museum("grand-hall")
+        let tour = try ToursFixture.planner().plan(
+            TourRequest(museum: museum, profile: try ToursFixture.user("ada"), userId: "ada", budgetMinutes: 45, seed: 1), id: "t", films: try ToursFixture.films(), taste: [:])
+        for (name, scene) in [("museum", MuseumScene.build(museum)), ("tour", MuseumScene.build(museum, tour: tour))] {
+            let usdz = try directory.write("\(name).usdz", USDExporter.usdz(scene))
+            let glb = try directory.write("\(name).glb", try GLTFExporter.glb(scene))
+            let report = try USDValidator.validate(usdz, legacy: USDValidator.isLegacyAvailable || CIRequirement.isCI)
+            print("usdz \(name): \(report.summaries.joined(separator: " | "))")
+            #expect(report.issues.isEmpty, "\(name): \(report.issues.prefix(3))")
+            #expect(report.legacyFailures.isEmpty, "\(name): \(report.legacyFailures.prefix(3))")
+            let problems = USDValidator.problems(try USDValidator.read(usdz, glb: glb), textures: scene.textures.count)
+            #expect(problems.isEmpty, "\(name): \(problems)")
+        }
+    }
+
     @Test("sample and random museums, with and without tours, export valid glTF", .enabled(if: GLTFValidator.isAvailable || CIRequirement.isCI, "needs python3 with jsonschema and numpy ($SCENEWRIGHT_PYTHON), and ../shared/tools"))
     func validGLB() throws {
         let directory = TemporaryDirectory("museums")

@@ -10,7 +10,7 @@ import NIOCore
 /// compressible response says `Vary: Accept-Encoding`.
 struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
     static var minimumBytes: Int { 1024 }
-    static var compressibleTypes: [String] { ["application/json", "application/problem+json", "model/gltf+json", "model/gltf-binary", "text/"] }
+    static var compressibleTypes: [String] { ["application/json", "application/problem+json", "model/gltf+json", "model/gltf-binary", "model/vnd.usdz+zip", "text/"] }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)

@@ -4,7 +4,7 @@ import Studio
 /// Where each resource lives: the one place HTTP URLs are built.
 enum ResourceURLs {
     static func scene(_ id: String) -> SceneURLs {
-        SceneURLs(scene: "/v1/scenes/\(id)", glb: "/v1/scenes/\(id).glb", gltf: "/v1/scenes/\(id).gltf", preview: "/v1/scenes/\(id)/preview.png")
+        SceneURLs(scene: "/v1/scenes/\(id)", glb: "/v1/scenes/\(id).glb", gltf: "/v1/scenes/\(id).gltf", usdz: "/v1/scenes/\(id).usdz", preview: "/v1/scenes/\(id)/preview.png")
     }
 
     static func dialogue(_ id: String) -> DialogueURLs {
@@ -21,6 +21,7 @@ struct SceneURLs: Encodable, Sendable {
     var scene: String
     var glb: String
     var gltf: String
+    var usdz: String
     var preview: String
 }
 

@@ -6,8 +6,8 @@ import Preview
 import Studio
 import Tours
 
-/// Museums and tours: `POST/GET /v1/museums`, `GET /v1/museums/{id}[.glb]`, `POST /v1/tours`,
-/// `GET/PUT /v1/tours/{id}[.glb]`, `GET /v1/tours/{id}/versions`, `…/script.md`, `…/map.png`.
+/// Museums and tours: `POST/GET /v1/museums`, `GET /v1/museums/{id}[.glb|.usdz]`, `POST /v1/tours`,
+/// `GET/PUT /v1/tours/{id}[.glb|.usdz]`, `GET /v1/tours/{id}/versions`, `…/script.md`, `…/map.png`.
 struct TourRoutes {
     let studio: Studio
 
@@ -30,6 +30,9 @@ struct TourRoutes {
             if name.hasSuffix(".glb") {
                 return ArtifactResponse.make(try await studio.museums.museumGLB(id: String(name.dropLast(4))), for: request)
             }
+            if name.hasSuffix(".usdz") {
+                return ArtifactResponse.make(try await studio.museums.museumUSDZ(id: String(name.dropLast(5))), for: request)
+            }
             return try JSONResource(value: try await studio.museums.museum(id: name)).response(from: request, context: context)
         }
         router.post("/v1/tours") { request, context -> Response in
@@ -44,11 +47,13 @@ struct TourRoutes {
         router.get("/v1/tours/{id}") { request, context -> Response in
             let name = try context.parameters.require("id")
             let version = try Self.version(request)
-            let id = name.hasSuffix(".glb") ? String(name.dropLast(4)) : name
+            let model = [".glb", ".usdz"].first { name.hasSuffix($0) }
+            let id = model.map { String(name.dropLast($0.count)) } ?? name
             let tour = try await studio.tours.tour(id: id, version: version)
             try Self.checkAccess(tour, context)
-            if name.hasSuffix(".glb") {
-                var response = ArtifactResponse.make(try await studio.tours.glb(id: id, version: version), for: request)
+            if let model {
+                let artifact = model == ".glb" ? try await studio.tours.glb(id: id, version: version) : try await studio.tours.usdz(id: id, version: version)
+                var response = ArtifactResponse.make(artifact, for: request)
                 // The latest version can change; only a pinned version is immutable.
                 if version == nil && tour.request.userId == nil { response.headers[.cacheControl] = "no-cache" }
                 return response
@@ -139,7 +144,7 @@ struct MuseumSummary: Encodable, Sendable {
         rooms = museum.rooms.count
         doors = museum.doors.count
         exhibits = museum.exhibits.count
-        urls = ["plan": "/v1/museums/\(museum.id)", "glb": "/v1/museums/\(museum.id).glb"]
+        urls = ["plan": "/v1/museums/\(museum.id)", "glb": "/v1/museums/\(museum.id).glb", "usdz": "/v1/museums/\(museum.id).usdz"]
     }
 }
 

@@ -6,7 +6,7 @@ import Store
 import Tours
 
 /// Museum plans: the bundled samples, plans curators post (validated, every problem listed),
-/// and each museum as glTF.
+/// and each museum as glTF and USDZ.
 public final class MuseumService: Sendable {
     /// Limits on museum plans.
     public enum Limits {
@@ -19,7 +19,7 @@ public final class MuseumService: Sendable {
     let work: WorkQueue
     let directories: DataDirectories
     let logger: Logger
-    /// A museum's (or a tour's) GLB.
+    /// A museum's (or a tour's) GLB and USDZ.
     let glbRecipe: RecipeKind<MuseumGLBInputs>
 
     init(storage: any StorageEngine, catalog: CatalogService, artifacts: ArtifactService, work: WorkQueue, directories: DataDirectories, logger: Logger) {
@@ -106,10 +106,23 @@ public final class MuseumService: Sendable {
         try await studioErrors { try await glb(museum: try await museum(id: id), tour: nil) }
     }
 
+    /// The museum as a USDZ package.
+    public func museumUSDZ(id: String) async throws -> ServedArtifact {
+        try await studioErrors { try await usdz(museum: try await museum(id: id), tour: nil) }
+    }
+
     /// The museum as glTF binary, with a tour's route and waypoints when given.
     func glb(museum: Museum, tour: Tour?) async throws -> ServedArtifact {
-        let inputs = MuseumGLBInputs(museum: museum, tour: tour?.id, tourVersion: tour?.version, owner: tour?.request.userId)
-        return try await artifacts.obtain(glbRecipe, inputs).artifact
+        try await artifacts.obtain(glbRecipe, Self.inputs(museum, tour)).artifact
+    }
+
+    /// The same model as ``glb(museum:tour:)``, as a USDZ package (made in the same generation).
+    func usdz(museum: Museum, tour: Tour?) async throws -> ServedArtifact {
+        try await artifacts.obtain(glbRecipe, Self.inputs(museum, tour), file: "usdz").artifact
+    }
+
+    private static func inputs(_ museum: Museum, _ tour: Tour?) -> MuseumGLBInputs {
+        MuseumGLBInputs(museum: museum, tour: tour?.id, tourVersion: tour?.version, owner: tour?.request.userId)
     }
 
     private static func glb(_ inputs: MuseumGLBInputs, storage: any StorageEngine, work: WorkQueue) async throws -> [GeneratedFile] {
@@ -120,8 +133,15 @@ public final class MuseumService: Sendable {
             tour = try JSONDecoder().decode(Tour.self, from: stored.body)
         }
         let museum = inputs.museum
-        let bytes = try await work.run("museum.glb") { [tour] in try GLTFExporter.glb(MuseumScene.build(museum, tour: tour)) }
-        return [GeneratedFile(suffix: nil, kind: tour == nil ? "museum.glb" : "tour.glb", contentType: "model/gltf-binary", bytes: bytes)]
+        let (glb, usdz) = try await work.run("museum.glb") { [tour] in
+            let scene = MuseumScene.build(museum, tour: tour)
+            return (try GLTFExporter.glb(scene), USDExporter.usdz(scene))
+        }
+        let kind = tour == nil ? "museum" : "tour"
+        return [
+            GeneratedFile(suffix: nil, kind: "\(kind).glb", contentType: "model/gltf-binary", bytes: glb),
+            GeneratedFile(suffix: "usdz", kind: "\(kind).usdz", contentType: "model/vnd.usdz+zip", bytes: usdz),
+        ]
     }
 }
 

@@ -187,6 +187,14 @@ public final class TourService: Sendable {
         }
     }
 
+    /// The tour's museum as a USDZ package, with its route and waypoints.
+    public func usdz(id: String, version: Int? = nil) async throws -> ServedArtifact {
+        try await studioErrors {
+            let tour = try await tour(id: id, version: version)
+            return try await museums.usdz(museum: try await museums.museum(id: tour.museumId), tour: tour)
+        }
+    }
+
     /// The tour's floor plan: rooms, exhibits, numbered stops and the route with arrows.
     /// - Throws: ``StudioError`` `.invalidInput` for a floor the museum does not have or a bad size.
     public func map(_ request: TourMapRequest) async throws -> ServedArtifact {

@@ -13,7 +13,7 @@ struct TourCommand: AsyncParsableCommand {
     /// `scenewright tour plan --museum ID --user ID --minutes 45 --out DIR`.
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Plan a tour and write tour.json, script.md and map.png (one map per floor the tour visits).")
+            abstract: "Plan a tour and write tour.json, script.md, tour.glb, tour.usdz and map.png (one map per floor the tour visits).")
 
         @OptionGroup var data: DataOptions
 
@@ -52,6 +52,8 @@ struct TourCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             try encoder.encode(tour).write(to: directory.appendingPathComponent("tour.json"))
             try Data(TourMarkdown.render(tour).utf8).write(to: directory.appendingPathComponent("script.md"))
+            try await studio.tours.glb(id: tour.id).bytes.write(to: directory.appendingPathComponent("tour.glb"))
+            try await studio.tours.usdz(id: tour.id).bytes.write(to: directory.appendingPathComponent("tour.usdz"))
             let museumPlan = try await studio.museums.museum(id: tour.museumId)
             let floors = Set([museumPlan.floor(of: museumPlan.entrance.room)] + tour.stops.map(\.floor)).sorted()
             var maps: [String] = []
@@ -61,7 +63,7 @@ struct TourCommand: AsyncParsableCommand {
                 maps.append(name)
             }
             print("tour \(tour.id): \(tour.stops.count) stops, \(String(format: "%.1f", tour.totalMinutes)) of \(Int(minutes)) minutes")
-            note("wrote tour.json, script.md and \(maps.joined(separator: ", ")) to \(directory.path)")
+            note("wrote tour.json, script.md, tour.glb, tour.usdz and \(maps.joined(separator: ", ")) to \(directory.path)")
         }
     }
 
