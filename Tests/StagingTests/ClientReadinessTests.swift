@@ -5,8 +5,9 @@ import Staging
 import TestSupport
 import Testing
 
-/// What independent clients (trimesh, Blender) stumbled on, read back from the GLB: the preview
-/// camera has an aspect ratio, and mesh names are unique and short, with no float noise.
+/// What independent clients (trimesh, Blender, OMI tooling) need, read back from the GLB: the
+/// preview camera has an aspect ratio, mesh names are unique and short, with no float noise, and
+/// seats and the spawn point carry the open interaction extensions.
 @Suite struct ClientReadinessTests {
     @Test func meshNamesAreUniqueAndShortAndTheCameraHasAnAspectRatio() throws {
         let stager = try StagingFixture.stager()
@@ -26,5 +27,44 @@ import Testing
                 #expect(aspect.map { abs($0 - 16.0 / 9.0) < 1e-6 } == true, "\(film.id): camera \(camera)")
             }
         }
+    }
+
+    /// Every seat has an `OMI_seat` pose that lies on its own prop (back and knees within the
+    /// prop's mesh box, knees at the seat's height in front of the back, feet on the prop's base),
+    /// and the one spawn node is an `OMI_spawn_point`. Both are optional extensions.
+    @Test func seatsAndTheSpawnPointUseTheOMIExtensions() throws {
+        let stager = try StagingFixture.stager()
+        let catalog = try StagingFixture.catalog()
+        var seats = 0
+        for film in catalog.films {
+            for user in catalog.users.prefix(2) {
+                let glb = try GLTFExporter.glb(try stager.stage(film: film, profile: user, seed: 3, id: "omi").scene)
+                let report = try GLBInteractionReader.read(glb)
+                let where_ = "\(film.id)/\(user.id)"
+                #expect(report.seatsWithoutPose.isEmpty, "\(where_): seats without OMI_seat: \(report.seatsWithoutPose)")
+                #expect(report.spawnRoles.count == 1 && report.spawnPoints == report.spawnRoles, "\(where_): spawn \(report.spawnRoles) vs \(report.spawnPoints)")
+                #expect(report.spawnTitles.allSatisfy { !$0.isEmpty })
+                #expect(report.extensionsUsed.contains("OMI_spawn_point"))
+                #expect(report.extensionsUsed.contains("OMI_seat") == !report.seats.isEmpty)
+                #expect(report.extensionsRequired.isEmpty)
+                for seat in report.seats {
+                    seats += 1
+                    guard let low = seat.propMin, let high = seat.propMax else {
+                        Issue.record("\(where_) \(seat.name): no prop box")
+                        continue
+                    }
+                    func onProp(_ p: SIMD3<Double>) -> Bool {
+                        p.x >= low.x - 0.05 && p.x <= high.x + 0.05 && p.z >= low.z - 0.05 && p.z <= high.z + 0.05
+                    }
+                    let reach = ((seat.knee - seat.back) * (seat.knee - seat.back)).sum().squareRoot()
+                    #expect(onProp(seat.back) && onProp(seat.knee), "\(where_) \(seat.name): back \(seat.back) knee \(seat.knee) off \(low)–\(high)")
+                    #expect(abs(seat.knee.y - seat.origin.y) < 0.01 && abs(seat.back.y - seat.origin.y) < 0.01)
+                    #expect(reach >= 0.1 && reach <= 0.6, "\(where_) \(seat.name): back to knee \(reach) m")
+                    #expect(abs(seat.foot.y - low.y) < 0.02, "\(where_) \(seat.name): feet at \(seat.foot.y), prop base \(low.y)")
+                    #expect(seat.angle >= .pi / 2 - 1e-6 && seat.angle <= 3 * .pi / 4)
+                }
+            }
+        }
+        #expect(seats > 20, "only \(seats) seats staged")
     }
 }

@@ -14,9 +14,23 @@ struct GLTFDocument: Encodable {
         var extensions: NodeExtensions?
         var extras: [String: [String: AnnotationValue]]?
     }
+    /// A node's extensions: a punctual light, and the open metaverse interaction extensions.
     struct NodeExtensions: Encodable {
         struct LightReference: Encodable { var light: Int }
-        var KHR_lights_punctual: LightReference
+        /// `OMI_spawn_point`: where a visitor appears.
+        struct SpawnPoint: Encodable { var title: String }
+        /// `OMI_seat`: the seated pose, in the seat node's local space.
+        struct Seat: Encodable {
+            var back: [Float]
+            var foot: [Float]
+            var knee: [Float]
+            var angle: Float
+        }
+        var KHR_lights_punctual: LightReference?
+        var OMI_spawn_point: SpawnPoint?
+        var OMI_seat: Seat?
+
+        var isEmpty: Bool { KHR_lights_punctual == nil && OMI_spawn_point == nil && OMI_seat == nil }
     }
     struct MeshEntry: Encodable {
         struct PrimitiveEntry: Encodable {

@@ -4,8 +4,9 @@ import Foundation
 /// `.glb` (binary). Deterministic: the same scene gives the same bytes.
 ///
 /// Positions carry exact `min`/`max`; indices are UInt16 when every index fits, else UInt32;
-/// lights use `KHR_lights_punctual` (listed in `extensionsUsed`, never `extensionsRequired`);
-/// annotations go to each node's `extras.scenewright`.
+/// lights use `KHR_lights_punctual`, the spawn point `OMI_spawn_point` and seats `OMI_seat` (all
+/// listed in `extensionsUsed`, never `extensionsRequired`); annotations go to each node's
+/// `extras.scenewright`.
 public enum GLTFExporter {
     /// The value of `asset.generator`.
     public static let generator = "Scenewright 0.1.0"
@@ -67,7 +68,7 @@ public enum GLTFExporter {
                 translation: t.translation == .zero ? nil : [t.translation.x, t.translation.y, t.translation.z],
                 rotation: t.rotation == .identity ? nil : { let q = t.rotation.normalized; return [q.x, q.y, q.z, q.w] }(),
                 scale: t.scale == .one ? nil : [t.scale.x, t.scale.y, t.scale.z],
-                extensions: node.light.map { .init(KHR_lights_punctual: .init(light: $0.rawValue)) },
+                extensions: extensions(of: node),
                 extras: node.annotation.map { ["scenewright": $0.object] })
         }
         let cameras = scene.cameras.enumerated().map { index, camera -> GLTFDocument.CameraEntry in
@@ -98,10 +99,39 @@ public enum GLTFExporter {
             images: images.isEmpty ? nil : images,
             samplers: images.isEmpty ? nil : [.init()],
             textures: images.isEmpty ? nil : images.indices.map { .init(sampler: 0, source: $0) },
-            extensionsUsed: lights.isEmpty ? nil : ["KHR_lights_punctual"],
+            extensionsUsed: extensionsUsed(nodes, lights: !lights.isEmpty).nilIfEmpty,
             extensions: lights.isEmpty ? nil : .init(KHR_lights_punctual: .init(lights: lights)))
         return (document, writer.data)
     }
+
+    /// A node's light and its interaction extensions: `OMI_spawn_point` on the spawn node
+    /// (titled with its label) and `OMI_seat` on each seat with a pose.
+    static func extensions(of node: Node) -> GLTFDocument.NodeExtensions? {
+        var extensions = GLTFDocument.NodeExtensions()
+        extensions.KHR_lights_punctual = node.light.map { .init(light: $0.rawValue) }
+        if let annotation = node.annotation, annotation.role == .spawn { extensions.OMI_spawn_point = .init(title: String(annotation.label.prefix(128))) }
+        if let seat = node.seat {
+            func rounded(_ v: Vec3) -> [Float] { [v.x, v.y, v.z].map { ($0 * 1000).rounded() / 1000 } }
+            extensions.OMI_seat = .init(back: rounded(seat.back), foot: rounded(seat.foot), knee: rounded(seat.knee), angle: seat.angle)
+        }
+        return extensions.isEmpty ? nil : extensions
+    }
+
+    /// Every extension the nodes use, sorted. Listed in `extensionsUsed` only: a client that
+    /// knows none of them still renders the scene.
+    static func extensionsUsed(_ nodes: [GLTFDocument.NodeEntry], lights: Bool) -> [String] {
+        var used: Set<String> = lights ? ["KHR_lights_punctual"] : []
+        for extensions in nodes.compactMap(\.extensions) {
+            if extensions.KHR_lights_punctual != nil { used.insert("KHR_lights_punctual") }
+            if extensions.OMI_spawn_point != nil { used.insert("OMI_spawn_point") }
+            if extensions.OMI_seat != nil { used.insert("OMI_seat") }
+        }
+        return used.sorted()
+    }
+}
+
+extension Array {
+    fileprivate var nilIfEmpty: Self? { isEmpty ? nil : self }
 }
 
 /// Accumulates the binary buffer: one buffer view per accessor, each 4-byte aligned.

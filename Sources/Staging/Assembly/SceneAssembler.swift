@@ -159,7 +159,8 @@ struct SceneAssembler {
         let world = Transform(translation: Vec3(item.x, item.y, item.z), rotation: .yaw(item.yaw)).apply(local)
         scene.add(Node(
             name: id, transform: Transform(translation: world, rotation: .yaw(item.yaw)),
-            annotation: Annotation(role: .seat, id: id, label: "Seat: \(item.prop!.name)", properties: ["prop": .string(item.id)])), parent: root)
+            annotation: Annotation(role: .seat, id: id, label: "Seat: \(item.prop!.name)", properties: ["prop": .string(item.id)]),
+            seat: item.prop!.seatPose), parent: root)
         return SceneDocument.point(world.x, world.y, world.z)
     }
 
