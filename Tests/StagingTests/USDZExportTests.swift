@@ -38,6 +38,7 @@ import Testing
             print("usdz \(name) (\(archetype)): \(report.summaries.joined(separator: " | "))")
             #expect(report.issues.isEmpty, "\(name): \(report.issues.prefix(3))")
             #expect(report.legacyFailures.isEmpty, "\(name): \(report.legacyFailures.prefix(3))")
+            #expect(report.status == 0)
             if legacy { #expect(report.summaries.count == 2, "\(name): the legacy checker did not run: \(report.summaries)") }
             let problems = USDValidator.problems(try USDValidator.read(usdz, glb: glb), textures: scene.textures.count)
             #expect(problems.isEmpty, "\(name): \(problems)")

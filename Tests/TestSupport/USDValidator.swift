@@ -3,7 +3,8 @@ import Foundation
 /// Checks USDZ packages with OpenUSD itself: `../shared/tools/validate_usd.py` (usd-core's
 /// UsdValidation validators, and with `--legacy` the ARKit ComplianceChecker of usd-core 24.11
 /// from `/tmp/usd-old-24.11`), plus a reading of the zip and the stage through Python's
-/// `zipfile` and usd-core, independent of the Swift writer.
+/// `zipfile` and usd-core, independent of the Swift writer. `scripts/support/usd-legacy-checker`
+/// installs and completes the 24.11 checker.
 public enum USDValidator {
     /// The interpreter with usd-core: `$SCENEWRIGHT_USD_PYTHON`, else the glTF checker's.
     public static var python: String {
@@ -17,14 +18,15 @@ public enum USDValidator {
         return (try? run(["-c", "import pxr.Usd"]).status) == 0
     }()
 
-    /// True when the 24.11 ARKit checker is installed where the tool looks for it.
-    public static let isLegacyAvailable: Bool = FileManager.default.fileExists(atPath: "/tmp/usd-old-24.11/pxr/UsdUtils/complianceChecker.py")
+    /// Where `scripts/support/usd-legacy-checker` puts the 24.11 ARKit checker (the path the tool
+    /// reads), and the libraries its shader plugins need on `LD_LIBRARY_PATH`.
+    static let legacyRoot = "/tmp/usd-old-24.11"
+    static var legacyLibraries: String { legacyRoot + "/usd_core.libs" }
 
-    /// The 24.11 wheel ships without usdShaders' shader definitions (OpenUSD issue #3983): its
-    /// Sdr registry knows no `UsdPreviewSurface`, so this rule fails for every shader of any
-    /// file, whoever wrote it, after the first (which the tool skips with a warning). The same
-    /// rule runs with the definitions present in the new validators (`ShaderSdrCompliance`).
-    public static let brokenLegacyRule = "has invalid shader node.  (fails 'ShaderPropertyTypeConformanceChecker')"
+    /// True when the 24.11 ARKit checker is installed and completed with OpenUSD's shader
+    /// definitions (without them its Sdr rule fails every shader of any file).
+    public static let isLegacyAvailable: Bool = ["/pxr/UsdUtils/complianceChecker.py", "/pxr/pluginfo/usdHydra/resources/shaders/shaderDefs.usda"]
+        .allSatisfy { FileManager.default.fileExists(atPath: legacyRoot + $0) }
 
     /// What `validate_usd.py FILE --legacy` printed for one file.
     public struct Report: Sendable {
@@ -34,26 +36,22 @@ public enum USDValidator {
         public var summaries: [String]
         /// Issue lines of the new validators.
         public var issues: [String]
-        /// Legacy failures other than ``brokenLegacyRule``.
+        /// Failure and warning lines of the legacy checker (a skipped Sdr check is one).
         public var legacyFailures: [String]
-        /// Legacy failures of ``brokenLegacyRule``.
-        public var brokenRuleFailures: Int
     }
 
     public static func validate(_ file: URL, legacy: Bool) throws -> Report {
         let result = try run([script.path, file.path] + (legacy ? ["--legacy"] : []))
         let lines = result.stdout.split(separator: "\n").map(String.init)
         let summaries = lines.filter { $0.contains("issue(s)") || $0.hasPrefix("legacy ") }
-        var issues: [String] = [], legacyFailures: [String] = [], broken = 0
+        var issues: [String] = [], legacyFailures: [String] = []
         var inLegacy = false
         for line in lines {
             if line.hasPrefix("legacy ") { inLegacy = true; continue }
             guard line.hasPrefix("  ") else { continue }
-            if !inLegacy { issues.append(line); continue }
-            if line.contains("skipped Sdr check") { continue }  // the tool's own warning
-            if line.contains(brokenLegacyRule) { broken += 1 } else { legacyFailures.append(line) }
+            if inLegacy { legacyFailures.append(line) } else { issues.append(line) }
         }
-        return Report(file: file.lastPathComponent, status: result.status, summaries: summaries, issues: issues, legacyFailures: legacyFailures, brokenRuleFailures: broken)
+        return Report(file: file.lastPathComponent, status: result.status, summaries: summaries, issues: issues, legacyFailures: legacyFailures)
     }
 
     /// The package as Python's `zipfile` and usd-core read it, with the GLB of the same scene
@@ -153,6 +151,6 @@ public enum USDValidator {
     }
 
     static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        try GLTFValidator.execute(URL(fileURLWithPath: "/usr/bin/env"), [python] + arguments)
+        try GLTFValidator.execute(URL(fileURLWithPath: "/usr/bin/env"), ["LD_LIBRARY_PATH=\(legacyLibraries)", python] + arguments)
     }
 }
