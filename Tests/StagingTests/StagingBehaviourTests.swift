@@ -89,7 +89,9 @@ import Testing
         let child = try stager.stage(film: film, profile: try StagingFixture.user("emma"), seed: 1, id: "x").document
         #expect(adult.lighting == "dark")
         let total = { (d: SceneDocument) in d.lights.map(\.intensity).reduce(0, +) }
-        #expect(total(child) > total(adult) * 1.5)
+        // The bright rig at 1.3×; a dark room's fixtures are already raised to reach the floor
+        // (FillLighting), so the child's room is brighter by at least the rig's factor.
+        #expect(total(child) > total(adult) * 1.3)
     }
 
     @Test func deeperInterestMeansMoreHotspots() throws {

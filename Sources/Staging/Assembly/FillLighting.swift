@@ -8,11 +8,16 @@ import SceneGraph
 /// hundred lux on the floor), more in taller rooms so the floor gets the same light, behind a
 /// small emissive diffuser; rooms open to the sky get a sky fill, a directional light straight
 /// down (1,000 lux, an overcast day). Both scale with the mood: bright 1, warm 0.8, dim 0.6,
-/// dark 0.4, so even a dark room reads at a client's default exposure (Blender's EEVEE culls
-/// weaker lights before they reach the floor).
+/// dark 0.4, but a fixture is never so weak that it stops short of the floor of its cell:
+/// Blender's EEVEE cuts every light off where its contribution falls below a fixed level, so a
+/// dark mood shows in the rig's colours and the diffusers' glow, not in a black floor. Every point
+/// light declares that cut-off as its glTF `range`, so all clients agree.
 extension SceneAssembler {
     static let fixtureCandela: Float = 1000
     static let skyLux: Float = 1000
+
+    /// The intensity of a white point light that Blender's EEVEE lets reach `distance` metres.
+    static func candela(reaching distance: Float) -> Float { distance * distance * 683 / (4 * .pi) }
 
     static func fillFactor(mood: String) -> Float {
         switch mood {
@@ -39,8 +44,15 @@ extension SceneAssembler {
         let disc = scene.mesh(key: "fixture \(diffuser.rawValue)") {
             Mesh(name: "ceiling fixture", primitives: [Primitive(geometry: MeshBuilder.cylinder(radius: 0.22, height: 0.04, segments: 16).withoutUVs, material: diffuser)])
         }
-        let candela = Self.fixtureCandela * factor * max(1, (room.height / 3) * (room.height / 3))
-        let light = scene.light(Light(name: "\(archetype.id) ceiling fixture", kind: .point, color: warmWhite, intensity: candela))
+        // Each fixture reaches the farthest floor point of its cell with margin, however dark the
+        // mood: Blender's EEVEE cuts a light off at a distance set by its power (see
+        // `Light.thresholdReach`), and a fill that stops short of the floor leaves it black.
+        let farthest = ((room.height - 0.1) * (room.height - 0.1) + (room.width / Float(columns) / 2) * (room.width / Float(columns) / 2)
+            + (room.depth / Float(rows) / 2) * (room.depth / Float(rows) / 2)).squareRoot()
+        let reaching = Self.candela(reaching: 1.25 * farthest)
+        let candela = max(reaching, Self.fixtureCandela * factor * max(1, (room.height / 3) * (room.height / 3)))
+        let fixture = Light(name: "\(archetype.id) ceiling fixture", kind: .point, color: warmWhite, intensity: candela).reachingAsClientsDo
+        let light = scene.light(fixture)
         var entries: [SceneDocument.LightEntry] = []
         for row in 0..<rows {
             for column in 0..<columns {
@@ -51,7 +63,7 @@ extension SceneAssembler {
                 scene.add(Node(name: name, transform: Transform(translation: Vec3(x, room.height - 0.1, z)), light: light), parent: group)
                 entries.append(SceneDocument.LightEntry(
                     name: name, type: "point", position: SceneDocument.point(x, room.height - 0.1, z), color: [1, 0.94, 0.86],
-                    intensity: Double(candela), range: nil))
+                    intensity: Double(candela), range: fixture.range.map(Double.init)))
             }
         }
         return entries

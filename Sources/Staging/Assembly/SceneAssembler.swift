@@ -97,13 +97,14 @@ struct SceneAssembler {
                 rotation = .looking(along: Vec3(0, -1, 0))
             }
             let color = Vec3(spec.color[0], spec.color[1], spec.color[2])
-            let light = scene.light(Light(
+            let rig = Light(
                 name: "\(archetype.id) light \(index + 1)", kind: spec.type, color: color, intensity: spec.intensity * brightness, range: spec.range,
-                innerConeAngle: 0.35, outerConeAngle: 0.75))
+                innerConeAngle: 0.35, outerConeAngle: 0.75).reachingAsClientsDo
+            let light = scene.light(rig)
             scene.add(Node(name: "light-\(index + 1)", transform: Transform(translation: position, rotation: rotation), light: light), parent: group)
             entries.append(SceneDocument.LightEntry(
                 name: "light-\(index + 1)", type: spec.type.rawValue, position: SceneDocument.point(position.x, position.y, position.z),
-                color: spec.color.map(Double.init), intensity: Double(spec.intensity * brightness), range: spec.range.map(Double.init)))
+                color: spec.color.map(Double.init), intensity: Double(spec.intensity * brightness), range: rig.range.map(Double.init)))
         }
         return entries + addFill(mood: mood, brightness: brightness, group: group)
     }
@@ -149,7 +150,7 @@ struct SceneAssembler {
         if let at = prop.lightAt, propLights < Self.maxPropLights {
             propLights += 1
             // A 60 W-equivalent bulb: about 800 lm.
-            let light = scene.light(Light(name: "\(item.id) lamp", kind: .point, color: Vec3(1, 0.85, 0.65), intensity: 64, range: 6, castsShadows: false))
+            let light = scene.light(Light(name: "\(item.id) lamp", kind: .point, color: Vec3(1, 0.85, 0.65), intensity: 64, range: 6, castsShadows: false).reachingAsClientsDo)
             scene.add(Node(name: "\(item.id)/lamp", transform: Transform(translation: Vec3(at[0], at[1], at[2])), light: light), parent: node)
         }
     }
