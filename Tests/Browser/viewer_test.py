@@ -103,5 +103,8 @@ try:
     print("viewer test passed")
 finally:
     server.stop()
-    if os.environ.get("VIEWER_TEST_KEEP"): shutil.copy(os.path.join(work, "viewer.png"), os.environ["VIEWER_TEST_KEEP"])
+    keep = os.environ.get("VIEWER_TEST_KEEP")  # a PNG path; the panel close-up goes beside it as NAME-panel.png
+    if keep:
+        for name, target in (("viewer.png", keep), ("panel.png", keep[:-4] + "-panel.png" if keep.endswith(".png") else keep + "-panel")):
+            if os.path.exists(os.path.join(work, name)): shutil.copy(os.path.join(work, name), target)
     shutil.rmtree(work, ignore_errors=True)
