@@ -36,7 +36,11 @@ enum Rasterizer {
 
     /// Clips, projects, culls and sets up every triangle, in scene order. Triangles wholly outside
     /// one side of the view volume are dropped before any clipping work (they cover no sample).
-    static func setup(_ flat: FlatScene, camera: ViewCamera, width: Int, height: Int, cullBackFaces: Bool = true) -> [ScreenTriangle] {
+    /// `reach`, when given, leaves out triangles entirely farther than `radius` from `center`
+    /// (a shadow map's light cannot light them, so they cannot shadow what it lights).
+    static func setup(
+        _ flat: FlatScene, camera: ViewCamera, width: Int, height: Int, cullBackFaces: Bool = true, reach: (center: Vec3, radius: Float)? = nil
+    ) -> [ScreenTriangle] {
         var triangles: [ScreenTriangle] = []
         triangles.reserveCapacity(flat.triangleCount)
         let (w, h) = (Float(width), Float(height))
@@ -49,6 +53,12 @@ enum Rasterizer {
         for t in 0..<flat.triangleCount {
             let i0 = Int(flat.indices[t * 3]), i1 = Int(flat.indices[t * 3 + 1]), i2 = Int(flat.indices[t * 3 + 2])
             if outside[i0] & outside[i1] & outside[i2] != 0 { continue }
+            if let reach {
+                let (a, b, c) = (flat.positions[i0], flat.positions[i1], flat.positions[i2])
+                let nearest = reach.center.clamped(lowerBound: pointwiseMin(a, pointwiseMin(b, c)), upperBound: pointwiseMax(a, pointwiseMax(b, c)))
+                let gap = nearest - reach.center
+                if (gap * gap).sum() > reach.radius * reach.radius { continue }
+            }
             let material = flat.triangleMaterials[t]
             let cull = cullBackFaces && !flat.materials[Int(material)].doubleSided
             polygon.removeAll(keepingCapacity: true)

@@ -56,8 +56,10 @@ struct ShadowMaps: Sendable {
         var firstView = [Int32](repeating: -1, count: flat.lights.count)
         var views: [ShadowView] = []
         var offset = 0
-        func add(_ camera: ViewCamera, size: Int) {
+        var reaches: [(center: Vec3, radius: Float)?] = []
+        func add(_ camera: ViewCamera, size: Int, reach: Float? = nil) {
             views.append(ShadowView(camera: camera, size: size, offset: offset))
+            reaches.append(reach.map { (camera.eye, $0) })
             offset += size * size
         }
         let (low, high) = flat.bounds
@@ -70,7 +72,7 @@ struct ShadowMaps: Sendable {
             case .spot:
                 firstView[index] = Int32(views.count)
                 let fov = min(2 * acos(max(-1, min(1, light.cosOuter))) + 0.1, 2.6)
-                add(ViewCamera(eye: light.position, forward: light.direction, projection: .perspective(yfov: fov, near: 0.05)), size: spotSize)
+                add(ViewCamera(eye: light.position, forward: light.direction, projection: .perspective(yfov: fov, near: 0.05)), size: spotSize, reach: light.range)
             case .directional:
                 firstView[index] = Int32(views.count)
                 let eye = center - light.direction * (radius + 1)
@@ -82,17 +84,18 @@ struct ShadowMaps: Sendable {
                 let fov = 2 * atan(Float(1.04))
                 for axis in cubeAxes {
                     let up = abs(axis.y) > 0.5 ? Vec3(0, 0, -1) : Vec3(0, 1, 0)
-                    add(ViewCamera(eye: light.position, forward: axis, up: up, projection: .perspective(yfov: fov, near: 0.02)), size: cubeFaceSize)
+                    add(ViewCamera(eye: light.position, forward: axis, up: up, projection: .perspective(yfov: fov, near: 0.02)), size: cubeFaceSize, reach: light.range)
                 }
             }
         }
         var depths = [Float](repeating: .infinity, count: offset)
-        let allViews = views
+        let allViews = views, allReaches = reaches
         depths.withUnsafeMutableBufferPointer { buffer in
             let out = SharedBuffer(buffer)  // each map writes its own range
             Parallel.forEachChunk(count: allViews.count, chunkSize: 1, threads: threads) { range in
-                for view in allViews[range] {
-                    let triangles = Rasterizer.setup(flat, camera: view.camera, width: view.size, height: view.size, cullBackFaces: false)
+                for (view, reach) in zip(allViews[range], allReaches[range]) {
+                    // Only what lies within the light's range can stand between it and what it lights.
+                    let triangles = Rasterizer.setup(flat, camera: view.camera, width: view.size, height: view.size, cullBackFaces: false, reach: reach)
                     let map = Rasterizer.visibility(triangles, width: view.size, height: view.size, threads: 1).depth
                     map.withUnsafeBufferPointer { (out.base + view.offset).update(from: $0.baseAddress!, count: map.count) }
                 }
