@@ -67,4 +67,38 @@ import Testing
         }
         #expect(seats > 20, "only \(seats) seats staged")
     }
+
+    /// Read from the GLB: every point and spot light declares a `range` no longer than Blender's
+    /// EEVEE lets it reach at its default light threshold, √(cd · 4π / 683 · max colour) m, and
+    /// each ceiling fixture's range reaches the floor below it, so no client shows a black floor.
+    @Test func lightsDeclareTheReachClientsGiveThem() throws {
+        let stager = try StagingFixture.stager()
+        let catalog = try StagingFixture.catalog()
+        var fixtures = 0
+        for film in catalog.films {
+            let glb = try GLTFExporter.glb(try stager.stage(film: film, profile: catalog.users[1], seed: 1, id: "reach").scene)
+            let json = try GLBJSON.document(glb)
+            let lights = ((json["extensions"] as? [String: Any])?["KHR_lights_punctual"] as? [String: Any])?["lights"] as? [[String: Any]] ?? []
+            for light in lights where light["type"] as? String != "directional" {
+                let color = light["color"] as? [Double] ?? [1, 1, 1]
+                let reach = ((light["intensity"] as? Double ?? 1) * 4 * .pi / 683 * (color.max() ?? 1)).squareRoot()
+                let range: Double = light["range"] as? Double ?? .infinity
+                let name: String = light["name"] as? String ?? "?"
+                #expect(range <= reach * 1.0001, "\(film.id) \(name): range \(range), reach \(reach)")
+            }
+            for node in json["nodes"] as? [[String: Any]] ?? [] {
+                let name = node["name"] as? String ?? ""
+                guard name.hasPrefix("fill-"), !name.hasSuffix("fixture"), name != "fill-sky" else { continue }
+                let extensions = node["extensions"] as? [String: Any] ?? [:]
+                let punctual = extensions["KHR_lights_punctual"] as? [String: Any] ?? [:]
+                let translation = node["translation"] as? [Double] ?? []
+                guard let index = punctual["light"] as? Int, translation.count == 3 else { continue }
+                let height = translation[1]
+                fixtures += 1
+                let range = lights[index]["range"] as? Double ?? .infinity
+                #expect(range >= height * 1.2, "\(film.id) \(name): range \(range) m under a fixture \(height) m up")
+            }
+        }
+        #expect(fixtures > 100, "only \(fixtures) ceiling fixtures")
+    }
 }
