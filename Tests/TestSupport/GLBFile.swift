@@ -54,6 +54,14 @@ struct GLBFile {
         ]
     }
 
+    /// `m` applied to the point `p`.
+    static func apply(_ m: Matrix, _ p: SIMD3<Double>) -> SIMD3<Double> {
+        SIMD3(
+            m[0] * p.x + m[4] * p.y + m[8] * p.z + m[12],
+            m[1] * p.x + m[5] * p.y + m[9] * p.z + m[13],
+            m[2] * p.x + m[6] * p.y + m[10] * p.z + m[14])
+    }
+
     /// Every node of the default scene with its world matrix, parents first.
     func worldMatrices() -> [(Int, Matrix)] {
         let scenes = json["scenes"] as? [[String: Any]] ?? []
@@ -85,12 +93,7 @@ struct GLBFile {
         guard let meshIndex = nodes[index]["mesh"] as? Int, let meshes = json["meshes"] as? [[String: Any]] else { return }
         for primitive in meshes[meshIndex]["primitives"] as? [[String: Any]] ?? [] {
             guard let attributes = primitive["attributes"] as? [String: Int], let position = attributes["POSITION"] else { continue }
-            let points = try floats(accessor: position, components: 3).map { p -> SIMD3<Double> in
-                SIMD3(
-                    world[0] * p[0] + world[4] * p[1] + world[8] * p[2] + world[12],
-                    world[1] * p[0] + world[5] * p[1] + world[9] * p[2] + world[13],
-                    world[2] * p[0] + world[6] * p[1] + world[10] * p[2] + world[14])
-            }
+            let points = try floats(accessor: position, components: 3).map { Self.apply(world, SIMD3($0[0], $0[1], $0[2])) }
             for p in points {
                 object.box.add(p)
                 object.lowestVertex = min(object.lowestVertex, p.y)

@@ -59,20 +59,13 @@ public enum GLBInteractionReader {
             }
             func point(_ key: String) -> SIMD3<Double> {
                 guard let p = seat[key] as? [Double], p.count == 3 else { return SIMD3(repeating: .nan) }
-                return transform(world, SIMD3(p[0], p[1], p[2]))
+                return GLBFile.apply(world, SIMD3(p[0], p[1], p[2]))
             }
             let box = (extras?["prop"] as? String).flatMap { propBoxes[$0] }
             report.seats.append(Seat(
-                name: name, back: point("back"), knee: point("knee"), foot: point("foot"), origin: transform(world, .zero),
+                name: name, back: point("back"), knee: point("knee"), foot: point("foot"), origin: GLBFile.apply(world, .zero),
                 angle: seat["angle"] as? Double ?? .pi / 2, propMin: box?.min, propMax: box?.max))
         }
         return report
-    }
-
-    static func transform(_ m: GLBFile.Matrix, _ p: SIMD3<Double>) -> SIMD3<Double> {
-        SIMD3(
-            m[0] * p.x + m[4] * p.y + m[8] * p.z + m[12],
-            m[1] * p.x + m[5] * p.y + m[9] * p.z + m[13],
-            m[2] * p.x + m[6] * p.y + m[10] * p.z + m[14])
     }
 }

@@ -8,19 +8,11 @@ and exits 1 when a scene fails: import errors, missing nodes, or a luminance rat
 0.5-2.
 """
 import json
-import struct
 import sys
 
 import bpy
+from glb_json import glb_json  # beside this script, on sys.path when run as one
 import numpy
-
-
-def glb_json(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    length, kind = struct.unpack_from("<II", data, 12)
-    assert kind == 0x4E4F534A, "no JSON chunk"
-    return json.loads(data[20:20 + length])
 
 
 def mean_luminance(pixels):

@@ -18,11 +18,11 @@ profile of USDZ forbids those, so our lights are `LightAPI` on Xforms, which it 
 import json
 import os
 import re
-import struct
 import sys
 import tempfile
 
 import bpy
+from glb_json import glb_json  # beside this script, on sys.path when run as one
 from mathutils import Vector
 
 TOLERANCE = 0.01  # metres
@@ -30,14 +30,6 @@ TOLERANCE = 0.01  # metres
 # "ERROR (", "Traceback"), not the words inside a node name such as "warning-sign".
 WARNING = re.compile(r"(\| WARNING:|^WARNING\b|^Warning:|\bTF_WARN|^WARN\b)")
 ERROR = re.compile(r"(\| ERROR:|^ERROR\b|^Error:|\bTF_CODING_ERROR|\bTF_RUNTIME_ERROR|^Traceback|Coding Error|Runtime Error)")
-
-
-def glb_json(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    length, kind = struct.unpack_from("<II", data, 12)
-    assert kind == 0x4E4F534A, "no JSON chunk"
-    return json.loads(data[20:20 + length])
 
 
 def captured(operator, **arguments):

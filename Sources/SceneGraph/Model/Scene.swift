@@ -138,24 +138,6 @@ public struct Node: Sendable {
     }
 }
 
-/// How a visitor sits on a seat, in the seat node's local space (origin on the seat surface,
-/// facing +Z): where the back rests, where the knees bend, where the feet reach, and the angle
-/// between the spine and the back–knee line (OMI_seat's fields).
-public struct SeatPose: Sendable, Hashable {
-    public var back: Vec3
-    public var foot: Vec3
-    public var knee: Vec3
-    /// Radians; π/2 for an upright back.
-    public var angle: Float
-
-    public init(back: Vec3, foot: Vec3, knee: Vec3, angle: Float) {
-        self.back = back
-        self.foot = foot
-        self.knee = knee
-        self.angle = angle
-    }
-}
-
 /// An indexed triangle mesh: one or more primitives, each with its own material.
 public struct Mesh: Sendable {
     public var name: String
@@ -282,24 +264,6 @@ public struct Light: Sendable, Hashable {
         self.innerConeAngle = innerConeAngle
         self.outerConeAngle = outerConeAngle
         self.castsShadows = castsShadows
-    }
-}
-
-extension Light {
-    /// How far Blender's EEVEE lets a point or spot light reach at its default light threshold
-    /// (0.01): √(W · max colour) metres, where W = cd · 4π / 683 is the power Blender's glTF
-    /// importer gives it. EEVEE fades the light to nothing at that distance with (1 − (d/r)⁴)²,
-    /// the same window glTF specifies for `range`. Nil for directional lights, which it never cuts.
-    public var thresholdReach: Float? {
-        kind == .directional ? nil : (intensity * 4 * .pi / 683 * max(color.x, max(color.y, color.z))).squareRoot()
-    }
-
-    /// The light with its `range` no longer than ``thresholdReach``: declared in the file, so
-    /// three.js (which honours `range`), the preview and Blender light a room alike.
-    public var reachingAsClientsDo: Light {
-        var light = self
-        if let reach = thresholdReach { light.range = min(range ?? reach, reach) }
-        return light
     }
 }
 
