@@ -14,7 +14,7 @@ public struct StagedScene: Sendable {
 /// function of its inputs and the data folders: the same inputs give the same scene.
 public struct Stager: Sendable {
     /// Changes whenever generation changes, so artifact ids change with it.
-    public static let generatorVersion = "scenewright-staging/4"
+    public static let generatorVersion = "scenewright-staging/5"
 
     public let library: ArchetypeLibrary
     public let cardWriter: HotspotCardWriter

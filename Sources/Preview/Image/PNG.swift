@@ -22,16 +22,19 @@ public enum PNG {
         }
     }
 
-    /// Encoding settings: zlib level 0–9 and the row filter.
+    /// Encoding settings: zlib level 0–9, the row filter, and whether an opaque image of at most
+    /// 256 colours is written as a palette image (1, 2, 4 or 8 bits per pixel, no row filter).
     public struct Options: Sendable, Equatable {
         public var channels: Channels
         public var compressionLevel: Int
         public var filter: Filter
+        public var paletteWhenFewColours: Bool
 
-        public init(channels: Channels = .rgb, compressionLevel: Int = 6, filter: Filter = .all) {
+        public init(channels: Channels = .rgb, compressionLevel: Int = 6, filter: Filter = .all, paletteWhenFewColours: Bool = false) {
             self.channels = channels
             self.compressionLevel = compressionLevel
             self.filter = filter
+            self.paletteWhenFewColours = paletteWhenFewColours
         }
     }
 
@@ -40,6 +43,7 @@ public enum PNG {
     public static func encode(_ image: RGBAImage, options: Options = Options()) throws -> Data {
         guard (0...9).contains(options.compressionLevel) else { throw PreviewError("PNG compression level must be 0–9 (got \(options.compressionLevel))") }
         guard image.width > 0, image.height > 0 else { throw PreviewError("cannot encode an empty image") }
+        if options.paletteWhenFewColours, let indexed = IndexedImage(image) { return try encode(indexed, compressionLevel: options.compressionLevel) }
         let bytes = options.channels == .rgb ? image.rgbBytes : image.pixels
         var buffer = scenewright_png_buffer()
         var error = scenewright_png_error()
@@ -72,7 +76,7 @@ public enum PNG {
         return RGBAImage(width: Int(width), height: Int(height), pixels: Array(UnsafeBufferPointer(start: pixels, count: count)))
     }
 
-    private static func message<T>(_ tuple: inout T) -> String {
+    static func message<T>(_ tuple: inout T) -> String {
         withUnsafeBytes(of: &tuple) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }

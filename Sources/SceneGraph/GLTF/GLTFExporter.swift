@@ -27,11 +27,7 @@ public enum GLTFExporter {
         return GLBContainer.pack(json: try encode(document), binary: binary)
     }
 
-    static func encode(_ document: GLTFDocument) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(document)
-    }
+    static func encode(_ document: GLTFDocument) throws -> Data { Data(document.json()) }
 
     /// The JSON document (without `buffers`) and the binary buffer.
     static func build(_ scene: Scene) -> (GLTFDocument, Data) {
@@ -156,7 +152,6 @@ struct BufferWriter {
     private mutating func beginView(byteLength: Int, target: Int?) -> Int {
         while bytes.count % 4 != 0 { bytes.append(0) }
         views.append(.init(byteOffset: bytes.count, byteLength: byteLength, target: target))
-        bytes.reserveCapacity(bytes.count + byteLength)
         return views.count - 1
     }
 

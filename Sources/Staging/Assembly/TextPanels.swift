@@ -72,7 +72,7 @@ public struct TextPanelRenderer: Sendable {
             break
         }
         let png: Data
-        do { png = try PNG.encode(canvas.image, options: .init(channels: .rgb, compressionLevel: 6)) } catch { throw SceneError("cannot encode a text texture: \(error)") }
+        do { png = try PNG.encode(canvas.image, options: .init(channels: .rgb, compressionLevel: 6, paletteWhenFewColours: true)) } catch { throw SceneError("cannot encode a text texture: \(error)") }
         return (Texture(name: name, width: width, height: height, png: png), Float(panelHeight) / Float(height))
     }
 
