@@ -59,6 +59,27 @@ import Testing
         #expect(throws: PreviewError.self) { try PNG.decode(Data(truncated)) }
     }
 
+    /// Palette PNGs: the smallest bit depth for the colours (1, 2, 4, 8 bits, read from the IHDR
+    /// chunk of the file), the same pixels back from libpng's decoder, and RGB when a pixel is
+    /// translucent or there are more than 256 colours.
+    @Test func fewColourImagesBecomePalettePNGsWithTheSamePixels() throws {
+        func header(_ png: Data) -> (bitDepth: UInt8, colourType: UInt8) { (png[png.startIndex + 24], png[png.startIndex + 25]) }
+        let options = PNG.Options(paletteWhenFewColours: true)
+        for (colours, depth) in [(2, 1), (3, 2), (16, 4), (17, 8), (256, 8)] as [(Int, UInt8)] {
+            var image = RGBAImage(width: 33, height: 17, fill: SIMD4(200, 190, 170, 255))
+            for k in 1..<colours { image[k % 33, k / 33] = SIMD4(UInt8(k % 256), UInt8((k * 7) % 256), 3, 255) }
+            let png = try PNG.encode(image, options: options)
+            #expect(header(png) == (depth, 3), "\(colours) colours")
+            #expect(try PNG.decode(png) == image, "\(colours) colours")
+        }
+        var many = RGBAImage(width: 20, height: 20)
+        for k in 0..<257 { many[k % 20, k / 20] = SIMD4(UInt8(k % 256), UInt8(k / 256), 9, 255) }
+        #expect(header(try PNG.encode(many, options: options)) == (8, 2))
+        var translucent = RGBAImage(width: 4, height: 4)
+        translucent[1, 1] = SIMD4(1, 2, 3, 128)
+        #expect(header(try PNG.encode(translucent, options: PNG.Options(channels: .rgba, paletteWhenFewColours: true))) == (8, 6))
+    }
+
     @Test func sizeLimitsAreEnforced() throws {
         let renderer = PreviewRenderer(font: try PreviewFixture.font())
         let scene = Scene(name: "empty")
