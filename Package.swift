@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "scenewright", targets: ["scenewright"]),
+        .executable(name: "scenewright-speak", targets: ["scenewright-speak"]),
         .library(name: "Studio", targets: ["Studio"]),
         .library(name: "ContentServer", targets: ["ContentServer"]),
         .library(name: "Recommender", targets: ["Recommender"]),
@@ -44,6 +45,16 @@ let package = Package(
             name: "CPNG",
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]
+        ),
+        .systemLibrary(
+            name: "CEspeakNG",
+            pkgConfig: "espeak-ng",
+            providers: [.apt(["libespeak-ng-dev"])]
+        ),
+        .systemLibrary(
+            name: "CEbur128",
+            pkgConfig: "libebur128",
+            providers: [.apt(["libebur128-dev"])]
         ),
         .systemLibrary(
             name: "CZlib",
@@ -87,6 +98,11 @@ let package = Package(
             swiftSettings: strictSettings + [
                 .unsafeFlags(["-Ounchecked"], .when(configuration: .release)), .unsafeFlags(["-O"], .when(configuration: .debug)),
             ]),
+        // Speech (espeak-ng), loudness (libebur128) and audio files: sample arithmetic, so
+        // optimised even in debug builds.
+        .target(
+            name: "Audio", dependencies: ["CEbur128"],
+            swiftSettings: strictSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Storage protocols and the values they move; the engines below implement them.
         .target(name: "Store", dependencies: ["Catalog"], swiftSettings: strictSettings),
         .target(
@@ -122,6 +138,8 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // One espeak-ng utterance per process (see its main.swift for why).
+        .executableTarget(name: "scenewright-speak", dependencies: ["CEspeakNG"], swiftSettings: strictSettings),
         .executableTarget(
             name: "scenewright",
             dependencies: [
@@ -141,6 +159,7 @@ let package = Package(
         .testTarget(name: "ToursTests", dependencies: ["Tours", "Narrative", "Catalog", "Determinism", "SceneGraph", "Preview", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SceneGraphTests", dependencies: ["SceneGraph", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StagingTests", dependencies: ["Staging", "SceneGraph", "Catalog", "Narrative", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "AudioTests", dependencies: ["Audio", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SceneGraph", "Staging", "Catalog", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"], swiftSettings: strictSettings),
         .target(

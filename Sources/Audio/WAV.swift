@@ -1,0 +1,37 @@
+import Foundation
+
+/// RIFF WAVE, 16-bit PCM mono, with the clip's duration and loudness in a `LIST`/`INFO`
+/// comment (`ICMT`), which ffprobe shows as the `comment` tag.
+public enum WAV {
+    public static func encode(_ clip: AudioClip) -> Data {
+        var pcm = [UInt8]()
+        pcm.reserveCapacity(clip.samples.count * 2)
+        for sample in clip.samples {
+            let value = Int16(max(-32768, min(32767, (sample * 32768).rounded())))
+            withUnsafeBytes(of: value.littleEndian) { pcm.append(contentsOf: $0) }
+        }
+        var comment = Array(metadata(clip).utf8) + [0]
+        if comment.count % 2 == 1 { comment.append(0) }
+        var info = Array("INFO".utf8) + Array("ICMT".utf8)
+        info += le32(comment.count) + comment
+        var out = Array("RIFF".utf8) + le32(4 + (8 + 16) + (8 + info.count) + (8 + pcm.count + pcm.count % 2)) + Array("WAVE".utf8)
+        out += Array("fmt ".utf8) + le32(16) + le16(1) + le16(1) + le32(clip.sampleRate) + le32(clip.sampleRate * 2) + le16(2) + le16(16)
+        out += Array("LIST".utf8) + le32(info.count) + info
+        out += Array("data".utf8) + le32(pcm.count) + pcm
+        if pcm.count % 2 == 1 { out.append(0) }
+        return Data(out)
+    }
+
+    /// "duration=12.345 s; loudness=-16.0 LUFS; truePeak=-1.6 dBTP" (loudness when measured).
+    public static func metadata(_ clip: AudioClip) -> String {
+        var parts = [String(format: "duration=%.3f s", clip.duration)]
+        if let loudness = clip.loudness {
+            parts.append(String(format: "loudness=%.1f LUFS", loudness.integrated))
+            parts.append(String(format: "truePeak=%.1f dBTP", loudness.truePeak))
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    private static func le32(_ value: Int) -> [UInt8] { withUnsafeBytes(of: UInt32(value).littleEndian, Array.init) }
+    private static func le16(_ value: Int) -> [UInt8] { withUnsafeBytes(of: UInt16(value).littleEndian, Array.init) }
+}
