@@ -57,6 +57,16 @@ let package = Package(
             providers: [.apt(["libebur128-dev"])]
         ),
         .systemLibrary(
+            name: "COpusEnc",
+            pkgConfig: "libopusenc",
+            providers: [.apt(["libopusenc-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLame",
+            pkgConfig: "lame",
+            providers: [.apt(["libmp3lame-dev"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -101,7 +111,7 @@ let package = Package(
         // Speech (espeak-ng), loudness (libebur128) and audio files: sample arithmetic, so
         // optimised even in debug builds.
         .target(
-            name: "Audio", dependencies: ["CEbur128"],
+            name: "Audio", dependencies: ["CEbur128", "COpusEnc", "CLame"],
             swiftSettings: strictSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Storage protocols and the values they move; the engines below implement them.
         .target(name: "Store", dependencies: ["Catalog"], swiftSettings: strictSettings),

@@ -28,6 +28,9 @@ public enum Loudness {
         public static let ambience = Target(integrated: -23, truePeakCeiling: -1)
     }
 
+    /// How far under the true-peak ceiling the limiter holds sample peaks, in dB.
+    static let peakMargin = 1.0
+
     /// Measures a clip.
     /// - Throws: ``AudioError`` when the clip is too short or silent to have a loudness.
     public static func measure(_ clip: AudioClip) throws -> Measurement {
@@ -47,8 +50,9 @@ public enum Loudness {
         for _ in 0..<4 {
             let gain = pow(10, (target.integrated - measured.integrated) / 20)
             current.samples = current.samples.map { $0 * Float(gain) }
-            // Sample peaks kept 0.5 dB under the ceiling leave room for the peaks between samples.
-            current.samples = Limiter.limit(current.samples, ceiling: Float(pow(10, (target.truePeakCeiling - 0.5) / 20)), sampleRate: current.sampleRate)
+            // Sample peaks kept 1 dB under the ceiling leave room for the peaks between samples
+            // and for the overshoot of lossy codecs (Opus added up to 0.4 dB in tests).
+            current.samples = Limiter.limit(current.samples, ceiling: Float(pow(10, (target.truePeakCeiling - Self.peakMargin) / 20)), sampleRate: current.sampleRate)
             measured = try measure(current)
             if abs(measured.integrated - target.integrated) <= 0.1 && measured.truePeak <= target.truePeakCeiling { break }
         }

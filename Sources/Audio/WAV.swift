@@ -10,7 +10,7 @@ public enum WAV {
             let value = Int16(max(-32768, min(32767, (sample * 32768).rounded())))
             withUnsafeBytes(of: value.littleEndian) { pcm.append(contentsOf: $0) }
         }
-        var comment = Array(metadata(clip).utf8) + [0]
+        var comment = Array(clip.metadataComment.utf8) + [0]
         if comment.count % 2 == 1 { comment.append(0) }
         var info = Array("INFO".utf8) + Array("ICMT".utf8)
         info += le32(comment.count) + comment
@@ -20,16 +20,6 @@ public enum WAV {
         out += Array("data".utf8) + le32(pcm.count) + pcm
         if pcm.count % 2 == 1 { out.append(0) }
         return Data(out)
-    }
-
-    /// "duration=12.345 s; loudness=-16.0 LUFS; truePeak=-1.6 dBTP" (loudness when measured).
-    public static func metadata(_ clip: AudioClip) -> String {
-        var parts = [String(format: "duration=%.3f s", clip.duration)]
-        if let loudness = clip.loudness {
-            parts.append(String(format: "loudness=%.1f LUFS", loudness.integrated))
-            parts.append(String(format: "truePeak=%.1f dBTP", loudness.truePeak))
-        }
-        return parts.joined(separator: "; ")
     }
 
     private static func le32(_ value: Int) -> [UInt8] { withUnsafeBytes(of: UInt32(value).littleEndian, Array.init) }

@@ -3,8 +3,8 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Speech from espeak-ng, brought to EBU R128 targets with libebur128, written as WAV, and
-/// checked from the file by ffmpeg and ffprobe, which share no code with ours.
+/// Speech from espeak-ng, brought to EBU R128 targets with libebur128, written as WAV, Ogg Opus
+/// and MP3, and checked from the files by ffmpeg and ffprobe, which share no code with ours.
 @Suite struct SpeechLoudnessTests {
     static let sentences: [(voice: SpeechVoice, text: String)] = [
         (SpeechVoice(language: "en"), "Blade Runner, from 1982, was directed by Ridley Scott. Stand by the rain-streaked window and listen."),
@@ -21,16 +21,27 @@ import Testing
             #expect(spoken.sampleRate == 22_050)
             #expect(spoken.duration > 1.5, "\(sentence.voice.espeakLabel): \(spoken.duration) s")
             let clip = try Loudness.normalise(spoken, to: .speech)
-            let file = try directory.write("clip-\(index).wav", WAV.encode(clip))
-            let probe = try FFmpeg.probe(file)
-            #expect(probe.codec == "pcm_s16le" && probe.sampleRate == 22_050 && probe.channels == 1)
-            #expect(abs(probe.duration - clip.duration) <= 0.05, "duration \(probe.duration) against \(clip.duration)")
-            #expect(probe.tags["comment"]?.contains("loudness=") == true, "\(probe.tags)")
-            let measured = try FFmpeg.loudness(file)
-            print(String(format: "speech %@: %.2f s, ffmpeg %.1f LUFS, true peak %.1f dBTP (libebur128: %.1f LUFS, %.1f dBTP)",
-                         sentence.voice.espeakLabel, clip.duration, measured.integrated, measured.truePeak, clip.loudness!.integrated, clip.loudness!.truePeak))
-            #expect(abs(measured.integrated - -16) <= 1, "\(sentence.voice.espeakLabel): \(measured.integrated) LUFS")
-            #expect(measured.truePeak <= -1, "\(sentence.voice.espeakLabel): true peak \(measured.truePeak) dBTP")
+            for format in AudioFormat.allCases {
+                let file = try directory.write("clip-\(index).\(format.rawValue)", try format.encode(clip))
+                let probe = try FFmpeg.probe(file)
+                let expected: (codec: String, rate: Int) = switch format {
+                case .wav: ("pcm_s16le", 22_050)
+                case .mp3: ("mp3", 22_050)
+                case .opus: ("opus", 48_000)
+                }
+                #expect(probe.codec == expected.codec && probe.sampleRate == expected.rate && probe.channels == 1, "\(format): \(probe)")
+                // What a listener hears: the samples ffmpeg decodes (for MP3, after the encoder
+                // delay and padding the LAME tag declares are trimmed).
+                let decoded = Double(try FFmpeg.decode(file).count) / Double(probe.sampleRate)
+                #expect(abs(decoded - clip.duration) <= 0.05, "\(format): decoded \(decoded) s against \(clip.duration) s")
+                #expect(probe.tags.contains { $0.key.lowercased() == "comment" && $0.value.contains("loudness=") }, "\(format): \(probe.tags)")
+                let measured = try FFmpeg.loudness(file)
+                print(String(format: "speech %@ %@: %.3f s (decoded %.3f s, ffprobe's header %.3f s), ffmpeg %.1f LUFS, true peak %.1f dBTP (libebur128 on the samples: %.1f LUFS, %.1f dBTP)",
+                             sentence.voice.espeakLabel, format.rawValue, clip.duration, decoded, probe.duration, measured.integrated, measured.truePeak,
+                             clip.loudness!.integrated, clip.loudness!.truePeak))
+                #expect(abs(measured.integrated - -16) <= 1, "\(sentence.voice.espeakLabel) \(format): \(measured.integrated) LUFS")
+                #expect(measured.truePeak <= -1, "\(sentence.voice.espeakLabel) \(format): true peak \(measured.truePeak) dBTP")
+            }
         }
     }
 
@@ -43,7 +54,9 @@ import Testing
         #expect(one == two)
         let other = try SpeechSynthesizer.speak("Same words, same voice.", voice: SpeechVoice(language: "en", variant: "f2", rate: 190, pitch: 30))
         #expect(other != one)
-        #expect(try Loudness.normalise(one, to: .speech) == (try Loudness.normalise(two, to: .speech)))
+        let clip = try Loudness.normalise(one, to: .speech)
+        #expect(clip == (try Loudness.normalise(two, to: .speech)))
+        for format in AudioFormat.allCases { #expect(try format.encode(clip) == (try format.encode(clip)), "\(format)") }
     }
 
     @Test func badRequestsAreClearErrors() throws {
