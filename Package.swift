@@ -111,7 +111,7 @@ let package = Package(
         // Speech (espeak-ng), loudness (libebur128) and audio files: sample arithmetic, so
         // optimised even in debug builds.
         .target(
-            name: "Audio", dependencies: ["CEbur128", "COpusEnc", "CLame"],
+            name: "Audio", dependencies: ["CEbur128", "COpusEnc", "CLame", "Determinism"],
             swiftSettings: strictSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Storage protocols and the values they move; the engines below implement them.
         .target(name: "Store", dependencies: ["Catalog"], swiftSettings: strictSettings),

@@ -25,8 +25,8 @@ public enum AudioFormat: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// 48 kbit/s mono Opus: transparent for speech, a tenth of the WAV.
-    static let opusBitrate = 48_000
+    /// 64 kbit/s mono Opus, full band: a fifth of the WAV.
+    static let opusBitrate = 64_000
     /// 64 kbit/s constant-bit-rate mono MP3.
     static let mp3Kbps = 64
     /// Every stream gets the same Ogg serial number: the bytes depend on the clip alone.
