@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "scenewright", targets: ["scenewright"]),
         .executable(name: "scenewright-speak", targets: ["scenewright-speak"]),
+        .library(name: "Audio", targets: ["Audio"]),
         .library(name: "Studio", targets: ["Studio"]),
         .library(name: "ContentServer", targets: ["ContentServer"]),
         .library(name: "Recommender", targets: ["Recommender"]),

@@ -25,6 +25,10 @@ let package = Package(
             dependencies: ["BenchmarkSupport", .product(name: "Staging", package: root)],
             path: "Sources/StagingThroughput"),
         .executableTarget(
+            name: "SpeechThroughput",
+            dependencies: ["BenchmarkSupport", .product(name: "Audio", package: root), .product(name: "Narrative", package: root)],
+            path: "Sources/SpeechThroughput"),
+        .executableTarget(
             name: "PreviewTiming",
             dependencies: ["BenchmarkSupport", .product(name: "Staging", package: root), .product(name: "Preview", package: root)],
             path: "Sources/PreviewTiming"),
