@@ -58,8 +58,9 @@ struct LoopBuffer {
         }
     }
 
-    /// `count` short events at seeded times: a sine of `frequency` (or seeded within
-    /// `frequencies`) that starts at once and decays over `decay` seconds, written round the loop.
+    /// `number` short events at seeded times: a sine at a seeded frequency within `frequencies`
+    /// (gliding by `sweep` Hz per second) that starts with a 2 ms attack and decays over
+    /// `decay` seconds, written round the loop.
     mutating func events(_ number: Int, level: Float, frequencies: ClosedRange<Double>, decay: Double, sweep: Double = 0) {
         for _ in 0..<number {
             let start = random.nextInt(in: 0..<count)

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// Every archetype's ambience loop, checked from the files by ffmpeg: −23 ± 1 LUFS, true peak
-/// ≤ −1 dBTP, the recorded duration, and a seam no louder than any other step of the clip.
+/// ≤ −1 dBTP, the recorded duration, and a seam step no larger than the steps within 20 ms of it.
 @Suite struct AmbienceTests {
     @Test(.enabled(if: FFmpeg.available || CIRequirement.isCI, "needs ffmpeg and ffprobe (Debian: apt-get install ffmpeg)"))
     func everyLoopMeetsItsLoudnessAndJoinsWithoutAClick() throws {
@@ -20,16 +20,23 @@ import Testing
                 #expect(abs(Double(decoded.count) / Double(rate) - clip.duration) <= 0.05, "\(tag) \(format): \(decoded.count) samples at \(rate) Hz")
                 #expect(abs(measured.integrated - -23) <= 1, "\(tag) \(format): \(measured.integrated) LUFS")
                 #expect(measured.truePeak <= -1, "\(tag) \(format): true peak \(measured.truePeak) dBTP")
-                // The seam: the step from the last sample to the first against every other step.
+                // The seam: the step from the last sample to the first, against the steps within
+                // the last and the first 20 ms, which it joins.
                 let steps = zip(decoded.dropFirst(), decoded).map { abs($0 - $1) }
                 let seam = abs(decoded.first! - decoded.last!)
-                if format == .opus || format == .wav {
-                    #expect(seam <= steps.max()!, "\(tag) \(format): seam step \(seam) against at most \(steps.max()!) elsewhere")
+                let window = rate / 50
+                let nearby = max(steps.prefix(window).max()!, steps.suffix(window).max()!)
+                // WAV is the loop itself: its seam must be like its neighbours. Opus's decoder
+                // does not join end to start sample-exactly (orchestra-tuning: 0.0336 against
+                // 0.0336 nearby), so its seam is held to the clip's largest step; MP3 frames pad
+                // the loop, so its seam is not the clip's.
+                if format == .wav {
+                    #expect(seam <= nearby, "\(tag) \(format): seam step \(seam) against at most \(nearby) in the 20 ms either side")
+                } else if format == .opus {
+                    #expect(seam <= steps.max()!, "\(tag) \(format): seam step \(seam) against at most \(steps.max()!) in the clip")
                 }
-                do {
-                    print(String(format: "ambience %@ %@: ffmpeg %.1f LUFS, true peak %.1f dBTP, seam step %.4f, largest step %.4f, median step %.4f",
-                                 tag, format.rawValue, measured.integrated, measured.truePeak, seam, steps.max()!, steps.sorted()[steps.count / 2]))
-                }
+                print(String(format: "ambience %@ %@: ffmpeg %.1f LUFS, true peak %.1f dBTP, seam step %.4f, largest step within 20 ms of it %.4f",
+                             tag, format.rawValue, measured.integrated, measured.truePeak, seam, nearby))
             }
         }
     }
