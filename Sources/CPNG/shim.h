@@ -58,10 +58,12 @@ static void scenewright_png_on_write(png_structp png, png_bytep data, size_t len
 
 static void scenewright_png_on_flush(png_structp png) { (void)png; }
 
-/// Encodes 8-bit RGB (channels 3) or RGBA (channels 4) pixels, rows top to bottom, tagged sRGB.
+/// Writes `height` rows of `row_bytes` each, top to bottom, tagged sRGB: 8-bit RGB or RGBA, or
+/// (with `palette`) one palette index per byte, packed by libpng to `bit_depth` bits.
 /// Returns 0 on success; otherwise 1 with error->message set and out->data freed.
-static int scenewright_png_encode(const unsigned char *pixels, unsigned width, unsigned height, unsigned channels,
-                                  int compression_level, int filters, scenewright_png_buffer *out, scenewright_png_error *error) {
+static int scenewright_png_write(const unsigned char *pixels, size_t row_bytes, unsigned width, unsigned height, int bit_depth, int color_type,
+                                 const unsigned char *palette, int colors, int compression_level, int filters,
+                                 scenewright_png_buffer *out, scenewright_png_error *error) {
     out->data = NULL;
     out->size = 0;
     out->capacity = 0;
@@ -87,67 +89,34 @@ static int scenewright_png_encode(const unsigned char *pixels, unsigned width, u
         return 1;
     }
     png_set_write_fn(png, out, scenewright_png_on_write, scenewright_png_on_flush);
-    png_set_IHDR(png, info, width, height, 8, channels == 4 ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
-                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_IHDR(png, info, width, height, bit_depth, color_type, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    if (palette) png_set_PLTE(png, info, (png_const_colorp)palette, colors);
     png_set_sRGB(png, info, PNG_sRGB_INTENT_PERCEPTUAL);
     png_set_compression_level(png, compression_level);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, filters);
     rows = (png_bytep *)malloc(sizeof(png_bytep) * (height ? height : 1));
     if (!rows) png_error(png, "out of memory while encoding PNG");
-    for (unsigned y = 0; y < height; y++) rows[y] = (png_bytep)pixels + (size_t)y * width * channels;
-    png_set_rows(png, info, rows);
-    png_write_png(png, info, PNG_TRANSFORM_IDENTITY, NULL);
-    png_destroy_write_struct(&png, &info);
-    free((void *)rows);
-    return 0;
-}
-
-/// Encodes a palette image: `indices` holds one palette index per pixel (rows top to bottom),
-/// packed by libpng to `bit_depth` (1, 2, 4 or 8) bits; `palette` holds `colors` RGB triples.
-/// Tagged sRGB, no row filter (the PNG specification's advice for palette images).
-/// Returns 0 on success; otherwise 1 with error->message set and out->data freed.
-static int scenewright_png_encode_indexed(const unsigned char *indices, unsigned width, unsigned height,
-                                          const unsigned char *palette, int colors, int bit_depth,
-                                          int compression_level, scenewright_png_buffer *out, scenewright_png_error *error) {
-    out->data = NULL;
-    out->size = 0;
-    out->capacity = 0;
-    error->message[0] = 0;
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, error, scenewright_png_on_error, scenewright_png_on_warning);
-    if (!png) {
-        strcpy(error->message, "cannot create a libpng write struct");
-        return 1;
-    }
-    png_infop info = png_create_info_struct(png);
-    if (!info) {
-        png_destroy_write_struct(&png, NULL);
-        strcpy(error->message, "cannot create a libpng info struct");
-        return 1;
-    }
-    png_bytep *volatile rows = NULL;
-    if (setjmp(error->jump)) {
-        png_destroy_write_struct(&png, &info);
-        free((void *)rows);
-        free(out->data);
-        out->data = NULL;
-        out->size = 0;
-        return 1;
-    }
-    png_set_write_fn(png, out, scenewright_png_on_write, scenewright_png_on_flush);
-    png_set_IHDR(png, info, width, height, bit_depth, PNG_COLOR_TYPE_PALETTE,
-                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_set_PLTE(png, info, (png_const_colorp)palette, colors);
-    png_set_sRGB(png, info, PNG_sRGB_INTENT_PERCEPTUAL);
-    png_set_compression_level(png, compression_level);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-    rows = (png_bytep *)malloc(sizeof(png_bytep) * (height ? height : 1));
-    if (!rows) png_error(png, "out of memory while encoding PNG");
-    for (unsigned y = 0; y < height; y++) rows[y] = (png_bytep)indices + (size_t)y * width;
+    for (unsigned y = 0; y < height; y++) rows[y] = (png_bytep)pixels + (size_t)y * row_bytes;
     png_set_rows(png, info, rows);
     png_write_png(png, info, bit_depth < 8 ? PNG_TRANSFORM_PACKING : PNG_TRANSFORM_IDENTITY, NULL);
     png_destroy_write_struct(&png, &info);
     free((void *)rows);
     return 0;
+}
+
+/// Encodes 8-bit RGB (channels 3) or RGBA (channels 4) pixels.
+static int scenewright_png_encode(const unsigned char *pixels, unsigned width, unsigned height, unsigned channels,
+                                  int compression_level, int filters, scenewright_png_buffer *out, scenewright_png_error *error) {
+    return scenewright_png_write(pixels, (size_t)width * channels, width, height, 8, channels == 4 ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
+                                 NULL, 0, compression_level, filters, out, error);
+}
+
+/// Encodes a palette image: one index per pixel, `colors` RGB triples in `palette`, no row
+/// filter (the PNG specification's advice for palette images).
+static int scenewright_png_encode_indexed(const unsigned char *indices, unsigned width, unsigned height,
+                                          const unsigned char *palette, int colors, int bit_depth,
+                                          int compression_level, scenewright_png_buffer *out, scenewright_png_error *error) {
+    return scenewright_png_write(indices, width, width, height, bit_depth, PNG_COLOR_TYPE_PALETTE, palette, colors, compression_level, PNG_FILTER_NONE, out, error);
 }
 
 /// Decodes any PNG to 8-bit RGBA with libpng's simplified API (no setjmp needed).
