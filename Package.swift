@@ -130,7 +130,7 @@ let package = Package(
         .target(
             name: "Studio",
             dependencies: [
-                "Catalog", "Store", "Recommender", "SceneGraph", "Staging", "Narrative", "Tours", "Preview", "Voice",
+                "Catalog", "Store", "Recommender", "SceneGraph", "Staging", "Narrative", "Tours", "Preview", "Voice", "Audio",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -140,7 +140,7 @@ let package = Package(
         .target(
             name: "ContentServer",
             dependencies: [
-                "Studio", "Catalog", "Store", "Preview", "Narrative", "Tours", "Voice",
+                "Studio", "Catalog", "Store", "Preview", "Narrative", "Tours", "Voice", "Audio",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -35,6 +35,7 @@ public enum ContentServer {
         SceneRoutes(studio: studio).register(on: router)
         DialogueRoutes(studio: studio).register(on: router)
         TourRoutes(studio: studio).register(on: router)
+        TourAudioRoutes(studio: studio).register(on: router)
         ViewerRoutes(studio: studio, settings: settings).register(on: router)
         return router
     }

@@ -105,7 +105,8 @@ public final class Studio: Sendable {
         chat = ChatService(dialogues: dialogues, catalog: catalog, storage: storage, answerer: answerer, voice: voice)
         museums = MuseumService(storage: storage, catalog: catalog, artifacts: artifacts, work: work, directories: directories, logger: logger)
         tours = TourService(
-            storage: storage, catalog: catalog, museums: museums, recommendations: recommendations, voice: voice, grammars: grammars,
+            storage: storage, catalog: catalog, museums: museums, recommendations: recommendations, voice: voice,
+            speech: SpeechService(artifacts: artifacts, work: work), grammars: grammars,
             renderer: renderer, artifacts: artifacts, work: work, logger: logger)
     }
 

@@ -60,7 +60,8 @@ import Testing
                 "/v1/users", "/v1/users/{id}", "/v1/users/{id}/export", "/v1/users/{id}/events", "/v1/users/{id}/recommendations",
                 "/v1/users/{id}/stage", "/v1/scenes", "/v1/scenes/{id}", "/v1/scenes/{id}/preview.png", "/v1/dialogues", "/v1/dialogues/{id}", "/v1/dialogues/{id}/chat",
                 "/v1/museums", "/v1/museums/{id}", "/v1/tours", "/v1/tours/{id}", "/v1/tours/{id}/versions", "/v1/tours/{id}/script.md",
-                "/v1/tours/{id}/map.png", "/viewer/scenes/{id}",
+                "/v1/tours/{id}/map.png", "/v1/tours/{id}/intro/{file}", "/v1/tours/{id}/outro/{file}", "/v1/tours/{id}/stops/{n}/{file}",
+                "/v1/tours/{id}/pack.zip", "/viewer/scenes/{id}",
             ] {
                 #expect(document.text.contains("\n  \(path):\n"), "openapi.yaml lacks \(path)")
             }

@@ -56,21 +56,91 @@ public enum FFmpeg {
         return data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
     }
 
+    /// Everything the suite checks about one served clip, read from its bytes.
+    public struct ClipReport: Sendable, CustomStringConvertible {
+        public var codec: String
+        public var sampleRate: Int
+        public var channels: Int
+        /// Seconds of samples ffmpeg decodes.
+        public var decodedSeconds: Double
+        /// The `duration=` the file's comment records.
+        public var recordedSeconds: Double?
+        public var integrated: Double
+        public var truePeak: Double
+
+        public var description: String {
+            String(format: "%@ %d Hz, %.3f s decoded (%.3f recorded), %.1f LUFS, %.1f dBTP", codec, sampleRate, decodedSeconds, recordedSeconds ?? -1, integrated, truePeak)
+        }
+    }
+
+    /// Writes `data` as `name` in `directory`, then probes, decodes and measures it.
+    public static func check(_ data: Data, name: String, in directory: TemporaryDirectory) throws -> ClipReport {
+        let file = try directory.write(name, data)
+        let probe = try probe(file)
+        let decoded = Double(try decode(file).count) / Double(max(1, probe.sampleRate))
+        let comment = probe.tags.first { $0.key.lowercased() == "comment" }?.value
+        let recorded = comment.flatMap { text -> Double? in
+            guard let range = text.range(of: "duration=") else { return nil }
+            return Double(text[range.upperBound...].prefix { "0123456789.".contains($0) })
+        }
+        let (integrated, truePeak) = try loudness(file)
+        return ClipReport(
+            codec: probe.codec, sampleRate: probe.sampleRate, channels: probe.channels, decodedSeconds: decoded, recordedSeconds: recorded,
+            integrated: integrated, truePeak: truePeak)
+    }
+
+    /// The codec and sample rate ffprobe reports for our files in each format (`opus`, `mp3`, `wav`).
+    public static func expected(format: String) -> (codec: String, sampleRate: Int) {
+        switch format {
+        case "opus": return ("opus", 48_000)
+        case "mp3": return ("mp3", 22_050)
+        default: return ("pcm_s16le", 22_050)
+        }
+    }
+
     static func run(_ tool: String, _ arguments: [String]) throws -> (Int32, String) {
+        let (status, data) = try runData(tool, arguments, mergeErrors: true)
+        return (status, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Runs `tool`; its standard output (and standard error, when merged) as bytes.
+    static func runData(_ tool: String, _ arguments: [String], mergeErrors: Bool = false) throws -> (Int32, Data) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = pipe
+        process.standardError = mergeErrors ? pipe : FileHandle.nullDevice
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return (process.terminationStatus, data)
     }
 }
 
 public struct FFmpegError: Error, CustomStringConvertible {
     public var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Python's `zipfile`, as an independent reader of the zips we write: the names in order, after
+/// every entry's CRC was checked.
+public enum ZipReader {
+    public static func names(of file: URL) throws -> [String] {
+        let script = "import json, sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nbad = z.testzip()\nprint(json.dumps({'bad': bad, 'names': z.namelist()}))"
+        let (status, output) = try FFmpeg.run("/usr/bin/python3", ["-c", script, file.path])
+        guard status == 0, let json = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], let names = json["names"] as? [String] else {
+            throw FFmpegError("python3 zipfile could not read \(file.lastPathComponent): \(output.suffix(300))")
+        }
+        if let bad = json["bad"] as? String { throw FFmpegError("\(file.lastPathComponent): entry \(bad) fails its CRC") }
+        return names
+    }
+
+    /// The bytes of one entry, as zipfile extracts them.
+    public static func entry(_ name: String, of file: URL) throws -> Data {
+        let script = "import sys, zipfile\nsys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))"
+        let (status, output) = try FFmpeg.runData("/usr/bin/python3", ["-c", script, file.path, name])
+        guard status == 0 else { throw FFmpegError("python3 zipfile could not extract \(name)") }
+        return output
+    }
 }

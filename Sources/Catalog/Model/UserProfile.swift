@@ -100,6 +100,8 @@ public enum AccessibilityNeed: String, Codable, Sendable, CaseIterable, Comparab
     case captions
     /// High-contrast material palette and map colours.
     case highContrast
+    /// Each tour stop first describes, in words, what stands there and where.
+    case audioDescription
 
     public static func < (lhs: AccessibilityNeed, rhs: AccessibilityNeed) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -158,10 +158,10 @@ struct MuseumListing: Encodable, Sendable {
 struct TourBody: Decodable {
     var request: TourPlanRequest
 
-    private enum CodingKeys: String, CodingKey { case museumId, userId, profile, budgetMinutes, theme, mustInclude, exclude, seed, restyle }
+    private enum CodingKeys: String, CodingKey { case museumId, userId, profile, budgetMinutes, theme, mustInclude, exclude, seed, restyle, audio }
 
     init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(["museumId", "userId", "profile", "budgetMinutes", "theme", "mustInclude", "exclude", "seed", "restyle"])
+        try decoder.rejectUnknownKeys(["museumId", "userId", "profile", "budgetMinutes", "theme", "mustInclude", "exclude", "seed", "restyle", "audio"])
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let budget = try c.decode(Double.self, forKey: .budgetMinutes)
         guard budget.isFinite else { throw DecodingError.dataCorruptedError(forKey: .budgetMinutes, in: c, debugDescription: "budgetMinutes must be a number") }
@@ -171,7 +171,7 @@ struct TourBody: Decodable {
             profile: try c.decodeIfPresent(UserProfile.self, forKey: .profile), budgetMinutes: budget,
             theme: try c.decodeIfPresent(String.self, forKey: .theme), mustInclude: try c.decodeIfPresent([String].self, forKey: .mustInclude) ?? [],
             exclude: try c.decodeIfPresent([String].self, forKey: .exclude) ?? [], seed: seed,
-            restyle: try c.decodeIfPresent(Bool.self, forKey: .restyle) ?? false)
+            restyle: try c.decodeIfPresent(Bool.self, forKey: .restyle) ?? false, audio: try c.decodeIfPresent(Bool.self, forKey: .audio) ?? false)
     }
 }
 

@@ -11,9 +11,9 @@ public enum USDExporter {
     /// The USDZ package.
     public static func usdz(_ scene: Scene) -> Data {
         let paths = texturePaths(scene)
-        var entries = [USDZArchive.Entry(path: rootLayer, data: Data(USDAWriter.layer(scene, texturePaths: paths).utf8))]
+        var entries = [StoredZip.Entry(path: rootLayer, data: Data(USDAWriter.layer(scene, texturePaths: paths).utf8))]
         for (texture, path) in zip(scene.textures, paths) { entries.append(.init(path: path, data: texture.png)) }
-        return USDZArchive.pack(entries)
+        return StoredZip.pack(entries, alignment: StoredZip.usdzAlignment)
     }
 
     /// The root layer alone, for reading (its texture paths point into the package).

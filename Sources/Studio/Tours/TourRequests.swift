@@ -17,12 +17,15 @@ public struct TourPlanRequest: Sendable {
     /// Ask the language model (if configured) to restyle each stop's narration, never longer
     /// than the timed draft.
     public var restyle: Bool
+    /// Time each stop by the measured length of its narration audio, not by word count.
+    public var audio: Bool
 
     public init(
         museumId: String, userId: String? = nil, profile: UserProfile? = nil, budgetMinutes: Double, theme: String? = nil,
-        mustInclude: [String] = [], exclude: [String] = [], seed: UInt64? = nil, restyle: Bool = false
+        mustInclude: [String] = [], exclude: [String] = [], seed: UInt64? = nil, restyle: Bool = false, audio: Bool = false
     ) {
         self.restyle = restyle
+        self.audio = audio
         self.museumId = museumId
         self.userId = userId
         self.profile = profile
@@ -110,6 +113,8 @@ struct TourInputs: Encodable {
     /// The language model's fingerprint for restyled narration (absent otherwise, so plain
     /// tours keep their ids).
     var voice: String?
+    /// The speech engine, for a tour timed by its audio (absent otherwise).
+    var audio: String?
 }
 
 /// Every input that shapes a tour's floor map.

@@ -1,3 +1,4 @@
+import Audio
 import Catalog
 import Foundation
 import Logging
@@ -23,22 +24,25 @@ public final class TourService: Sendable {
     let museums: MuseumService
     let recommendations: RecommendationService
     let voice: VoiceService
+    let speech: SpeechService
     let grammars: GrammarLibrary
     let renderer: PreviewRenderer
     let artifacts: ArtifactService
     let work: WorkQueue
     let logger: Logger
     let mapRecipe: RecipeKind<TourMapInputs>
+    let packRecipe: RecipeKind<TourPackInputs>
 
     init(
         storage: any StorageEngine, catalog: CatalogService, museums: MuseumService, recommendations: RecommendationService, voice: VoiceService,
-        grammars: GrammarLibrary, renderer: PreviewRenderer, artifacts: ArtifactService, work: WorkQueue, logger: Logger
+        speech: SpeechService, grammars: GrammarLibrary, renderer: PreviewRenderer, artifacts: ArtifactService, work: WorkQueue, logger: Logger
     ) {
         self.storage = storage
         self.catalog = catalog
         self.museums = museums
         self.recommendations = recommendations
         self.voice = voice
+        self.speech = speech
         self.grammars = grammars
         self.renderer = renderer
         self.artifacts = artifacts
@@ -48,6 +52,9 @@ public final class TourService: Sendable {
             try await TourMaps.render(inputs, storage: storage, renderer: renderer, work: work)
         }
         artifacts.register(mapRecipe)
+        let sources = TourPack.Sources(storage: storage, speech: speech) { [artifacts, mapRecipe] in try await artifacts.obtain(mapRecipe, $0).artifact }
+        packRecipe = RecipeKind(name: "tour.pack", owner: { $0.owner }) { try await TourPack.build($0, sources: sources) }
+        artifacts.register(packRecipe)
     }
 
     /// Plans a tour (or returns the stored one for an identical request).
@@ -69,7 +76,7 @@ public final class TourService: Sendable {
             let inputs = TourInputs(
                 grammars: grammars.digest, museum: museum, userId: request.userId, profile: profile, budgetMinutes: request.budgetMinutes,
                 theme: request.theme, mustInclude: request.mustInclude, exclude: request.exclude, seed: seed,
-                voice: request.restyle ? voice.fingerprint : nil)
+                voice: request.restyle ? voice.fingerprint : nil, audio: request.audio ? SpeechService.engine : nil)
             let id = try ArtifactID.make(inputs).id
             if let stored = try await storage.tours.tour(id: id, version: nil) {
                 StudioMetrics.cache("tour", hit: true)
@@ -81,10 +88,14 @@ public final class TourService: Sendable {
             let planner = TourPlanner(library: grammars)
             let tourRequest = TourRequest(
                 museum: museum, profile: profile, userId: request.userId, budgetMinutes: request.budgetMinutes, theme: request.theme,
-                mustInclude: request.mustInclude, exclude: request.exclude, seed: seed)
+                mustInclude: request.mustInclude, exclude: request.exclude, seed: seed, audio: request.audio)
             var tour: Tour
             do {
-                tour = try await work.run("tour") { try planner.plan(tourRequest, id: id, films: films, taste: taste) }
+                if request.audio {
+                    tour = try await planTimedByAudio(tourRequest, id: id, films: films, taste: taste)
+                } else {
+                    tour = try await work.run("tour") { try planner.plan(tourRequest, id: id, films: films, taste: taste) }
+                }
             } catch let error as TourError {
                 throw StudioError(.unprocessable, error.message)
             }
@@ -150,7 +161,8 @@ public final class TourService: Sendable {
             let museum = try await museums.museum(id: current.museumId)
             var profile = UserProfile(
                 id: current.request.userId ?? "anonymous", displayName: "Visitor", audience: current.request.audience, depth: current.request.depth,
-                language: current.request.language, pace: current.request.pace, accessibility: current.request.stepFree ? [.stepFree] : [])
+                language: current.request.language, pace: current.request.pace,
+                accessibility: Set([current.request.stepFree ? AccessibilityNeed.stepFree : nil, current.request.audioDescription == true ? .audioDescription : nil].compactMap { $0 }))
             var weights: [String: Float] = [:]
             if let userId = current.request.userId, let stored = try await storage.users.user(id: userId) {
                 profile.likedGenres = stored.likedGenres
@@ -163,7 +175,13 @@ public final class TourService: Sendable {
             let visitor = profile
             let edited: Tour
             do {
-                edited = try await work.run("tour.edit") { try planner.edit(current, museum: museum, profile: visitor, choices: choices, films: films, taste: taste) }
+                if current.request.audio == true {
+                    edited = try await editTimedByAudio(current) { timing, checkBudget in
+                        try planner.edit(current, museum: museum, profile: visitor, choices: choices, films: films, taste: taste, timing: timing, checkBudget: checkBudget)
+                    }
+                } else {
+                    edited = try await work.run("tour.edit") { try planner.edit(current, museum: museum, profile: visitor, choices: choices, films: films, taste: taste) }
+                }
             } catch let error as TourError {
                 throw StudioError(.unprocessable, error.message)
             }
@@ -192,6 +210,17 @@ public final class TourService: Sendable {
         try await studioErrors {
             let tour = try await tour(id: id, version: version)
             return try await museums.usdz(museum: try await museums.museum(id: tour.museumId), tour: tour)
+        }
+    }
+
+    /// The offline pack of a tour version: every clip in `format`, the script, the floor maps
+    /// and the manifest (see ``TourPack``).
+    /// - Throws: ``StudioError`` `.notFound` for an unknown tour or version; `.unavailable` when
+    ///   speech cannot be synthesised here.
+    public func pack(id: String, version: Int? = nil, format: AudioFormat) async throws -> ServedArtifact {
+        try await studioErrors {
+            let tour = try await tour(id: id, version: version)
+            return try await artifacts.obtain(packRecipe, TourPackInputs(tour: tour.id, version: tour.version, format: format, owner: tour.request.userId)).artifact
         }
     }
 

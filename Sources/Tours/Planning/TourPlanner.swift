@@ -19,11 +19,14 @@ public struct TourRequest: Sendable {
     public var mustInclude: [String]
     public var exclude: [String]
     public var seed: UInt64
+    /// Time stops by their narration audio (the caller measures the clips: see ``NarrationTiming``).
+    public var audio: Bool
 
     public init(
         museum: Museum, profile: UserProfile, userId: String?, budgetMinutes: Double, theme: String? = nil, mustInclude: [String] = [],
-        exclude: [String] = [], seed: UInt64 = 1
+        exclude: [String] = [], seed: UInt64 = 1, audio: Bool = false
     ) {
+        self.audio = audio
         self.museum = museum
         self.profile = profile
         self.userId = userId
@@ -40,7 +43,8 @@ public struct TourRequest: Sendable {
         Tour.Request(
             userId: userId, audience: profile.audience, depth: profile.depth, pace: profile.pace,
             stepFree: profile.accessibility.contains(.stepFree), language: profile.language, budgetMinutes: budgetMinutes,
-            theme: theme, mustInclude: mustInclude, exclude: exclude, seed: seed)
+            theme: theme, mustInclude: mustInclude, exclude: exclude, seed: seed, audio: audio ? true : nil,
+            audioDescription: profile.accessibility.contains(.audioDescription) ? true : nil)
     }
 }
 
@@ -57,8 +61,8 @@ public struct TourPlanner: Sendable {
     }
 
     /// Plans a tour; `films` holds the catalog records of the museum's films, `taste` the
-    /// recommender's 0–1 score for each for this visitor.
-    public func plan(_ request: TourRequest, id: String, films: [String: Film], taste: [String: Double]) throws -> Tour {
+    /// recommender's 0–1 score for each for this visitor. Stops are timed by `timing`.
+    public func plan(_ request: TourRequest, id: String, films: [String: Film], taste: [String: Double], timing: NarrationTiming = .words) throws -> Tour {
         let museum = request.museum
         guard TourRequest.budgetRange.contains(request.budgetMinutes) else {
             throw TourError("budgetMinutes must be between \(Int(TourRequest.budgetRange.lowerBound)) and \(Int(TourRequest.budgetRange.upperBound))")
@@ -91,7 +95,7 @@ public struct TourPlanner: Sendable {
             let value = ExhibitScoring.value(exhibit, films: exhibitFilms, profile: request.profile, taste: taste, theme: request.theme)
             values[exhibit.id] = value
             scores[index] = value
-            service[index] = max(exhibit.dwellMinutes, TourAssembler.minutes(speaking: written[exhibit.id]?.text ?? ""))
+            service[index] = max(exhibit.dwellMinutes, timing.estimate(spoken: written[exhibit.id]?.text ?? ""))
         }
         // Walking minutes; unreachable pairs get a cost no route can pay.
         let costs = metres.map { $0 == .infinity ? 1e9 : $0 / speed }
@@ -116,7 +120,8 @@ public struct TourPlanner: Sendable {
         var route = Array(solution.route.dropFirst().dropLast())
         while true {
             let choices = route.map { TourAssembler.Choice(exhibitId: museum.exhibits[$0].id) }
-            let tour = try assembler.assemble(id: id, version: 1, request: request.summary, choices: choices, values: values, seed: request.seed, origin: "planner")
+            let tour = try assembler.assemble(
+                id: id, version: 1, request: request.summary, choices: choices, values: values, seed: request.seed, origin: "planner", timing: timing)
             if tour.totalMinutes <= request.budgetMinutes { return tour }
             guard let drop = route.filter({ !required.contains($0) }).min(by: { scores[$0] < scores[$1] }) else {
                 throw TourError(
@@ -130,7 +135,8 @@ public struct TourPlanner: Sendable {
     /// visitor, none repeats, every walk is possible (without stairs when required), and the
     /// whole tour fits the budget.
     public func edit(
-        _ tour: Tour, museum: Museum, profile: UserProfile, choices: [TourAssembler.Choice], films: [String: Film], taste: [String: Double]
+        _ tour: Tour, museum: Museum, profile: UserProfile, choices: [TourAssembler.Choice], films: [String: Film], taste: [String: Double],
+        timing: NarrationTiming = .words, checkBudget: Bool = true
     ) throws -> Tour {
         var seen = Set<String>()
         for choice in choices {
@@ -154,11 +160,31 @@ public struct TourPlanner: Sendable {
             values[exhibit.id] = ExhibitScoring.value(exhibit, films: exhibit.films.compactMap { films[$0] }, profile: profile, taste: taste, theme: tour.request.theme)
         }
         let assembler = try TourAssembler(museum: museum, graph: graph, profile: profile, library: library, films: films)
+        let keypads = Dictionary(tour.stops.map { ($0.exhibitId, $0.keypadNumber) }, uniquingKeysWith: { first, _ in first })
         let edited = try assembler.assemble(
-            id: tour.id, version: tour.version + 1, request: tour.request, choices: choices, values: values, seed: tour.request.seed, origin: "edit")
-        if edited.totalMinutes > tour.request.budgetMinutes + 1e-6 {
+            id: tour.id, version: tour.version + 1, request: tour.request, choices: choices, values: values, seed: tour.request.seed, origin: "edit",
+            timing: timing, keypads: keypads)
+        if checkBudget && edited.totalMinutes > tour.request.budgetMinutes + 1e-6 {
             throw TourError("the edited tour takes \(String(format: "%.1f", edited.totalMinutes)) minutes, over the budget of \(Int(tour.request.budgetMinutes)) minutes")
         }
         return edited
+    }
+
+    /// The planned tour `id` (version 1) visiting `exhibits` in this order, without a budget
+    /// check: for a caller re-timing a plan from measured audio, who drops stops itself.
+    public func assemble(
+        _ request: TourRequest, id: String, exhibits: [String], films: [String: Film], taste: [String: Double], timing: NarrationTiming
+    ) throws -> Tour {
+        let museum = request.museum
+        let graph = WalkingGraph(museum: museum, stepFree: request.profile.accessibility.contains(.stepFree))
+        let assembler = try TourAssembler(museum: museum, graph: graph, profile: request.profile, library: library, films: films)
+        var values: [String: Double] = [:]
+        for id in exhibits {
+            guard let exhibit = museum.exhibit(id) else { throw TourError("museum \(museum.id) has no exhibit \(id)") }
+            values[id] = ExhibitScoring.value(exhibit, films: assembler.films(of: exhibit), profile: request.profile, taste: taste, theme: request.theme)
+        }
+        return try assembler.assemble(
+            id: id, version: 1, request: request.summary, choices: exhibits.map { TourAssembler.Choice(exhibitId: $0) }, values: values,
+            seed: request.seed, origin: "planner", timing: timing)
     }
 }

@@ -14,8 +14,12 @@ public struct Tour: Codable, Sendable, Hashable {
     public var museumName: String
     public var request: Request
     public var language: LanguageChoice
-    /// Words per minute used to time narration.
+    /// Words per minute used to time narration (for a tour timed from audio, the rate its
+    /// clips were measured to speak at).
     public var wordsPerMinute: Double
+    /// `audio` when every stop's time is the measured length of its clip; absent when timed
+    /// at ``wordsPerMinute``.
+    public var timedBy: String?
     public var intro: String
     public var stops: [Stop]
     /// Directions from the last stop (or the entrance) to the exit.
@@ -44,11 +48,19 @@ public struct Tour: Codable, Sendable, Hashable {
         public var mustInclude: [String]
         public var exclude: [String]
         public var seed: UInt64
+        /// Time stops by their measured narration audio (absent: by word count).
+        public var audio: Bool?
+        /// Each stop first describes the exhibit and where it stands (absent: no description).
+        public var audioDescription: Bool?
     }
 
     /// One stop.
     public struct Stop: Codable, Sendable, Hashable {
+        /// Place in the order walked, 1…n.
         public var number: Int
+        /// The number a visitor keys in on a handheld guide: kept by every edit that keeps the
+        /// stop (absent in tours stored before keypad numbers: use ``keypadNumber``).
+        public var keypad: Int?
         public var exhibitId: String
         public var title: String
         public var roomId: String
@@ -59,10 +71,15 @@ public struct Tour: Codable, Sendable, Hashable {
         public var arrivalMinute: Double
         public var dwellMinutes: Double
         public var narrationMinutes: Double
+        /// For a tour timed by audio: the measured length of the stop's clip, in seconds.
+        public var narrationSeconds: Double?
         /// Time spent at the stop: the longer of the dwell time and the narration.
         public var stopMinutes: Double
         public var narration: String
-        /// Everything spoken at the stop (narration, directions, transition), for captions.
+        /// For audio description: what stands at the stop and where, spoken before the narration.
+        public var description: String?
+        /// Everything spoken at the stop (description, narration, directions, transition): the
+        /// text of its audio clip and of its captions.
         public var transcript: String
         /// A description of the exhibit for screen readers.
         public var altText: String
@@ -88,4 +105,9 @@ public struct Tour: Codable, Sendable, Hashable {
         /// The stop this leg arrives at (0 for the exit).
         public var toStop: Int
     }
+}
+
+extension Tour.Stop {
+    /// The keypad number, for tours stored before keypad numbers existed too.
+    public var keypadNumber: Int { keypad ?? number }
 }

@@ -42,10 +42,6 @@ public struct TourAssembler: Sendable {
         return result
     }
 
-    static func minutes(speaking text: String) -> Double {
-        (Double(Sentences.words(text).count) / wordsPerMinute * 100).rounded() / 100
-    }
-
     /// A stop as the author or planner gives it: the exhibit, and narration an author wrote.
     public struct Choice: Sendable {
         public var exhibitId: String
@@ -56,9 +52,12 @@ public struct TourAssembler: Sendable {
         }
     }
 
-    /// Assembles the tour; `values` are the exhibits' values for this visitor.
+    /// Assembles the tour; `values` are the exhibits' values for this visitor. Stops are timed
+    /// by `timing`; `keypads` holds the keypad numbers of an earlier version's stops, which the
+    /// same exhibits keep (new stops get numbers no stop of it used).
     public func assemble(
-        id: String, version: Int, request: Tour.Request, choices: [Choice], values: [String: Double], seed: UInt64, origin: String
+        id: String, version: Int, request: Tour.Request, choices: [Choice], values: [String: Double], seed: UInt64, origin: String,
+        timing: NarrationTiming = .words, keypads: [String: Int] = [:]
     ) throws(GrammarError) -> Tour {
         let written = try narrations(seed: seed)
         var expander = Expander(grammar: grammar, seed: SeededRandom(seed: seed).derivedSeed("tour"))
@@ -70,8 +69,10 @@ public struct TourAssembler: Sendable {
 
         var stops: [Tour.Stop] = []
         var route: [Tour.RouteLeg] = []
-        var clock = 0.0, walking = 0.0, atStops = 0.0
+        var walks: [Double] = []
         var toExit = ""
+        let describer = request.audioDescription == true ? AudioDescription(museum: museum) : nil
+        var nextKeypad = (keypads.values.max() ?? 0) + 1
         for step in 1..<sequence.count {
             let from = sequence[step - 1], to = sequence[step]
             let walk = graph.walk(from: from, to: to)
@@ -95,17 +96,31 @@ public struct TourAssembler: Sendable {
                 stops[step - 2].transition = transition
             }
             if to == graph.exit { toExit = directions }
-            clock += minutes
-            walking += minutes
+            walks.append(minutes)
             guard to != graph.exit else { break }
 
             let exhibit = museum.exhibits[to]
             let choice = choices[step - 1]
             let narration = choice.narration ?? written[exhibit.id]?.text ?? ""
             let sources = choice.narration == nil ? written[exhibit.id]?.facts ?? [] : []
-            let narrationMinutes = Self.minutes(speaking: narration)
-            let stopMinutes = max(exhibit.dwellMinutes, narrationMinutes)
             let room = museum.room(exhibit.room)
+            var description: String?
+            if let describer {
+                let placement = describer.placement(of: exhibit, arrivingFrom: position(from))
+                var inputs = base.binding("exhibit", [Fact(exhibit.title, source: "exhibit.title")])
+                inputs.bind("room", Fact(room?.name ?? exhibit.room, source: "room.name"))
+                inputs.bind("kind", word: placement.kind)
+                inputs.bind("placement", word: placement.placement)
+                inputs.bind("facing", word: placement.facing)
+                description = try expander.expand("stopDescription", inputs).text
+            }
+            let keypad: Int
+            if let kept = keypads[exhibit.id] {
+                keypad = kept
+            } else {
+                keypad = nextKeypad
+                nextKeypad += 1
+            }
             let firstFilm = films(of: exhibit).first
             var alt = base
             alt.bind("exhibit", Fact(exhibit.title, source: "exhibit.title"))
@@ -114,19 +129,36 @@ public struct TourAssembler: Sendable {
                 alt.bind("title", Fact(firstFilm.title, source: "film.title"))
             }
             stops.append(Tour.Stop(
-                number: step, exhibitId: exhibit.id, title: exhibit.title, roomId: exhibit.room, roomName: room?.name ?? exhibit.room,
+                number: step, keypad: keypad, exhibitId: exhibit.id, title: exhibit.title, roomId: exhibit.room, roomName: room?.name ?? exhibit.room,
                 floor: room?.floor ?? 0, position: [Self.round(exhibit.point.x), Self.round(exhibit.point.z)],
-                arrivalMinute: (clock * 100).rounded() / 100, dwellMinutes: exhibit.dwellMinutes, narrationMinutes: narrationMinutes,
-                stopMinutes: stopMinutes, narration: narration, transcript: "", altText: try expander.expand("stopAltText", alt).text,
+                arrivalMinute: 0, dwellMinutes: exhibit.dwellMinutes, narrationMinutes: 0, stopMinutes: 0, narration: narration,
+                description: description, transcript: "", altText: try expander.expand("stopAltText", alt).text,
                 directions: "", transition: "", walkMinutesToNext: 0, value: values[exhibit.id] ?? 0, narrationEdited: choice.narration != nil,
                 facts: sources.compactMap { source in factText(source, exhibit: exhibit).map { Fact($0, source: source) } }))
-            clock += stopMinutes
-            atStops += stopMinutes
         }
         for index in stops.indices {
             let stop = stops[index]
             let heading = try expander.expand("stopIntro", base.binding("number", [Fact(String(stop.number), source: "tour.stops")]).binding("exhibit", [Fact(stop.title, source: "exhibit.title")])).text
-            stops[index].transcript = [heading, stop.narration, stop.directions, stop.transition].filter { !$0.isEmpty }.joined(separator: " ")
+            stops[index].transcript = [stop.description ?? "", heading, stop.narration, stop.directions, stop.transition].filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        // Timing, once every stop's words are known: walk, stop, walk, …, walk to the exit.
+        var clock = 0.0, walking = 0.0, atStops = 0.0
+        for index in stops.indices {
+            clock += walks[index]
+            walking += walks[index]
+            let spoken = [stops[index].description ?? "", stops[index].narration].filter { !$0.isEmpty }.joined(separator: " ")
+            let narrationMinutes = timing.minutes(spoken: spoken, transcript: stops[index].transcript)
+            let stopMinutes = max(stops[index].dwellMinutes, narrationMinutes)
+            stops[index].arrivalMinute = (clock * 100).rounded() / 100
+            stops[index].narrationMinutes = narrationMinutes
+            stops[index].narrationSeconds = timing.seconds(transcript: stops[index].transcript)
+            stops[index].stopMinutes = stopMinutes
+            clock += stopMinutes
+            atStops += stopMinutes
+        }
+        for walk in walks.dropFirst(stops.count) {
+            clock += walk
+            walking += walk
         }
         let total = (clock * 100).rounded() / 100
         var intro = base
@@ -134,7 +166,8 @@ public struct TourAssembler: Sendable {
         intro.bind("minutes", Fact(String(Int(total.rounded())), source: "tour.totalMinutes"))
         return Tour(
             id: id, version: version, museumId: museum.id, museumName: museum.name, request: request, language: language,
-            wordsPerMinute: Self.wordsPerMinute, intro: try expander.expand("tourIntro", intro).text, stops: stops, toExit: toExit,
+            wordsPerMinute: timing.byAudio ? (timing.measuredWordsPerMinute.map { ($0 * 10).rounded() / 10 } ?? timing.wordsPerMinute) : Self.wordsPerMinute,
+            timedBy: timing.byAudio ? "audio" : nil, intro: try expander.expand("tourIntro", intro).text, stops: stops, toExit: toExit,
             outro: try expander.expand("tourOutro", base).text, walkingMinutes: (walking * 100).rounded() / 100,
             stopMinutes: (atStops * 100).rounded() / 100, totalMinutes: total,
             score: (stops.reduce(0) { $0 + $1.value } * 100).rounded() / 100, route: route, origin: origin)

@@ -1,26 +1,34 @@
 import CZlib
 import Foundation
 
-/// Packs files into a USDZ archive: a zip in which every entry is stored (no compression, no
-/// encryption) and every file's data starts at a multiple of 64 bytes, so a reader can map
-/// the layers and images in place. The first file is the root layer.
+/// Packs files into a zip in which every entry is stored (no compression, no encryption): a
+/// USDZ package, or an offline pack of clips that are compressed already. With `alignment`,
+/// every file's data starts at a multiple of it, so a reader can map files in place (USDZ asks
+/// for 64 bytes).
 ///
 /// Alignment comes from padding each local header's extra field, as OpenUSD's own writer
 /// does (a zero-filled field with header id 0x1986). Timestamps are fixed, so the same files
 /// give the same bytes.
-enum USDZArchive {
-    /// One file: its path inside the package and its bytes.
-    struct Entry {
-        var path: String
-        var data: Data
+public enum StoredZip {
+    /// One file: its path inside the archive (ASCII) and its bytes.
+    public struct Entry: Sendable {
+        public var path: String
+        public var data: Data
+
+        public init(path: String, data: Data) {
+            self.path = path
+            self.data = data
+        }
     }
 
-    static let alignment = 64
+    /// The alignment USDZ requires.
+    public static let usdzAlignment = 64
     private static let paddingHeaderID: UInt16 = 0x1986
     /// 1980-01-01 00:00:00, the first instant a zip timestamp can hold.
     private static let dosDate: UInt16 = (0 << 9) | (1 << 5) | 1, dosTime: UInt16 = 0
 
-    static func pack(_ entries: [Entry]) -> Data {
+    /// The archive of `entries`, in order.
+    public static func pack(_ entries: [Entry], alignment: Int = 1) -> Data {
         var out = ZipBytes()
         var central = ZipBytes()
         for entry in entries {
@@ -30,7 +38,7 @@ enum USDZArchive {
             }
             let headerOffset = out.count
             // The data begins after the 30-byte header, the name and the padding field.
-            var padding = (alignment - (headerOffset + 30 + name.count) % alignment) % alignment
+            var padding = alignment > 1 ? (alignment - (headerOffset + 30 + name.count) % alignment) % alignment : 0
             if padding > 0 && padding < 4 { padding += alignment }
             out.u32(0x0403_4B50)
             fileFields(&out, crc: crc, size: entry.data.count, nameLength: name.count, extraLength: padding)
