@@ -83,7 +83,7 @@ let package = Package(
         .target(name: "Catalog", swiftSettings: strictSettings),
         .target(name: "SceneGraph", dependencies: ["Determinism", "CZlib"], swiftSettings: strictSettings),
         .target(
-            name: "Narrative", dependencies: ["Catalog", "Determinism"],
+            name: "Narrative", dependencies: ["Catalog", "Determinism", .product(name: "Crypto", package: "swift-crypto")],
             // Optimised even in debug builds, so the test suite can sweep every character of
             // every sample film for every profile.
             swiftSettings: strictSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]),

@@ -20,6 +20,12 @@ public enum VoiceCasting {
         SpeechVoice(language: espeakLanguage(for: language), rate: 160, pitch: 48, range: 45)
     }
 
+    /// The visitor's side of a conversation (the options they choose): neutral, a little
+    /// brighter than the narrator, so the two are told apart.
+    public static func visitor(language: String) -> SpeechVoice {
+        SpeechVoice(language: espeakLanguage(for: language), rate: 170, pitch: 60, range: 55)
+    }
+
     /// A character's voice in `language`.
     public static func character(name: String, description: String?, traits: [String], language: String) -> SpeechVoice {
         var rate = 165, pitch = 50, range = 50

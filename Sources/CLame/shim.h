@@ -3,7 +3,7 @@
 
 // LAME for Swift: a whole mono clip to a constant-bit-rate MP3 in memory, with an ID3v2
 // comment and the LAME tag frame (encoder delay and padding), so players and ffprobe know the
-// exact duration.
+// exact duration; and LAME's own decoder (hip), to measure what a listener will hear.
 
 #include <lame/lame.h>
 #include <stdlib.h>
@@ -67,6 +67,44 @@ static int scenewright_mp3_encode(const float *pcm, int samples, int rate, int k
     out->data = data;
     out->size = size;
     return 0;
+}
+
+/// Decodes a mono MP3 file (an ID3v2 tag at its start is skipped) to floats in [-1, 1],
+/// encoder delay and padding included. Returns the number of samples (free `*out` with
+/// scenewright_mp3_free), or -1 when the data does not decode.
+static long scenewright_mp3_decode(const unsigned char *mp3, size_t size, float **out) {
+    *out = NULL;
+    hip_t hip = hip_decode_init();
+    if (!hip) return -1;
+    size_t capacity = 1 << 16, count = 0;
+    float *samples = (float *)malloc(capacity * sizeof(float));
+    short left[1152], right[1152];
+    size_t at = scenewright_mp3_id3v2_size(mp3, size);
+    int failed = samples == NULL;
+    while (!failed && at < size) {
+        size_t chunk = size - at < 1024 ? size - at : 1024;
+        int n = hip_decode1(hip, (unsigned char *)mp3 + at, chunk, left, right);
+        at += chunk;
+        while (n > 0) {
+            if (count + (size_t)n > capacity) {
+                capacity *= 2;
+                float *grown = (float *)realloc(samples, capacity * sizeof(float));
+                if (!grown) { failed = 1; break; }
+                samples = grown;
+            }
+            for (int i = 0; i < n; i++) samples[count + (size_t)i] = (float)left[i] / 32768.0f;
+            count += (size_t)n;
+            n = hip_decode1(hip, (unsigned char *)mp3, 0, left, right);
+        }
+        if (n < 0) failed = 1;
+    }
+    hip_decode_exit(hip);
+    if (failed) {
+        free(samples);
+        return -1;
+    }
+    *out = samples;
+    return (long)count;
 }
 
 static void scenewright_mp3_free(void *data) { free(data); }

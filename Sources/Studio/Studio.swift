@@ -96,7 +96,8 @@ public final class Studio: Sendable {
         users = UserService(storage: storage, recommendations: recommendations, logger: logger)
         keys = KeyService(storage: storage, logger: logger)
         voice = VoiceService(voice: configuration.voice, artifacts: artifacts)
-        dialogues = DialogueService(grammars: grammars, catalog: catalog, voice: voice, artifacts: artifacts, work: work, logger: logger)
+        let speech = SpeechService(artifacts: artifacts, work: work)
+        dialogues = DialogueService(grammars: grammars, catalog: catalog, voice: voice, speech: speech, artifacts: artifacts, work: work, logger: logger)
         scenes = SceneService(
             stager: stager, grammars: grammars, catalog: catalog, dialogues: dialogues, voice: voice, recommendations: recommendations,
             artifacts: artifacts, work: work, logger: logger)
@@ -106,7 +107,7 @@ public final class Studio: Sendable {
         museums = MuseumService(storage: storage, catalog: catalog, artifacts: artifacts, work: work, directories: directories, logger: logger)
         tours = TourService(
             storage: storage, catalog: catalog, museums: museums, recommendations: recommendations, voice: voice,
-            speech: SpeechService(artifacts: artifacts, work: work), grammars: grammars,
+            speech: speech, grammars: grammars,
             renderer: renderer, artifacts: artifacts, work: work, logger: logger)
     }
 

@@ -22,7 +22,7 @@ import Testing
             #expect(spoken.duration > 1.5, "\(sentence.voice.espeakLabel): \(spoken.duration) s")
             let clip = try Loudness.normalise(spoken, to: .speech)
             for format in AudioFormat.allCases {
-                let file = try directory.write("clip-\(index).\(format.rawValue)", try format.encode(clip))
+                let file = try directory.write("clip-\(index).\(format.rawValue)", try format.encode(spoken, normalisedTo: .speech))
                 let probe = try FFmpeg.probe(file)
                 let expected: (codec: String, rate: Int) = switch format {
                 case .wav: ("pcm_s16le", 22_050)

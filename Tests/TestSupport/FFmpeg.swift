@@ -144,3 +144,24 @@ public enum ZipReader {
         return output
     }
 }
+
+/// Python's `csv` module, as an independent reader of the CSV we write: each record as a
+/// dictionary by header, plus `_sha256` (the SHA-256 hex of its `text`, from `hashlib`).
+public enum CSVReader {
+    public static func records(_ data: Data, in directory: TemporaryDirectory) throws -> (header: [String], records: [[String: String]]) {
+        let file = try directory.write("table-\(UUID().uuidString).csv", data)
+        let script = """
+            import csv, hashlib, json, sys
+            with open(sys.argv[1], newline='', encoding='utf-8') as f:
+                reader = csv.DictReader(f)
+                rows = [dict(r, _sha256=hashlib.sha256(r['text'].encode()).hexdigest()) for r in reader]
+                print(json.dumps({'header': reader.fieldnames, 'rows': rows}))
+            """
+        let (status, output) = try FFmpeg.runData("/usr/bin/python3", ["-c", script, file.path])
+        guard status == 0, let json = try JSONSerialization.jsonObject(with: output) as? [String: Any],
+              let header = json["header"] as? [String], let rows = json["rows"] as? [[String: String]] else {
+            throw FFmpegError("python3 csv could not read the table")
+        }
+        return (header, rows)
+    }
+}

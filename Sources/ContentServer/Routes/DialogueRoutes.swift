@@ -1,3 +1,4 @@
+import Audio
 import Catalog
 import Foundation
 import HTTPTypes
@@ -7,6 +8,7 @@ import Studio
 import Voice
 
 /// `POST /v1/dialogues`, `GET /v1/dialogues/{id}?format=json|yarn|ink`,
+/// `GET /v1/dialogues/{id}/lines/{lineId}/audio.{opus,mp3}`, `GET /v1/dialogues/{id}/voiceover.zip?format=opus|mp3|wav`,
 /// `GET /v1/films/{id}/ask?q=`, `GET /v1/films/{id}/card?userId=&restyle=`, `POST /v1/dialogues/{id}/chat`.
 struct DialogueRoutes {
     let studio: Studio
@@ -29,6 +31,28 @@ struct DialogueRoutes {
             let artifact = try await studio.dialogues.dialogue(id: try context.parameters.require("id"), format: format)
             try context.requireAccess(to: artifact)
             return ArtifactResponse.make(artifact, for: request)
+        }
+        router.get("/v1/dialogues/{id}/lines/{lineId}/{file}") { request, context -> Response in
+            let file = try context.parameters.require("file")
+            guard file.hasPrefix("audio."), let format = AudioFormat(rawValue: String(file.dropFirst(6))), format != .wav else {
+                throw Problem.notFound("no such file '\(file.prefix(40))': a line's clip is audio.opus or audio.mp3")
+            }
+            let lineId = try context.parameters.require("lineId")
+            guard lineId.count <= 64, lineId.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ":") }) else {
+                throw Problem.notFound("no line '\(lineId.prefix(40))': line ids look like line:0123456789abcdef")
+            }
+            let id = try context.parameters.require("id")
+            try context.requireAccess(to: try await studio.dialogues.dialogue(id: id, format: .json))
+            return ArtifactResponse.make(try await studio.dialogues.lineAudio(id: id, lineId: lineId, format: format), for: request)
+        }
+        router.get("/v1/dialogues/{id}/voiceover.zip") { request, context -> Response in
+            let format = try QueryParameters(request).choice("format", default: AudioFormat.opus)!
+            let id = try context.parameters.require("id")
+            // A personal dialogue's clips are its visitor's: check before synthesising anything.
+            try context.requireAccess(to: try await studio.dialogues.dialogue(id: id, format: .json))
+            var response = ArtifactResponse.make(try await studio.dialogues.voiceover(id: id, format: format), for: request)
+            response.headers[.contentDisposition] = "attachment; filename=\"voiceover-\(id.prefix(12)).zip\""
+            return response
         }
         router.get("/v1/films/{id}/ask") { request, context -> JSONResource<FilmAnswer> in
             let query = try QueryParameters(request)

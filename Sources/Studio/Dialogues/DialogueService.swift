@@ -15,8 +15,13 @@ public final class DialogueService: Sendable {
     let work: WorkQueue
     let logger: Logger
     let recipe: RecipeKind<DialogueInputs>
+    let speech: SpeechService
+    let voiceoverRecipe: RecipeKind<VoiceoverInputs>
 
-    init(grammars: GrammarLibrary, catalog: CatalogService, voice: VoiceService, artifacts: ArtifactService, work: WorkQueue, logger: Logger) {
+    init(
+        grammars: GrammarLibrary, catalog: CatalogService, voice: VoiceService, speech: SpeechService, artifacts: ArtifactService, work: WorkQueue,
+        logger: Logger
+    ) {
         let generator = DialogueGenerator(library: grammars)
         self.generator = generator
         self.grammars = grammars
@@ -29,6 +34,11 @@ public final class DialogueService: Sendable {
             try await Self.generate(inputs, generator: generator, grammars: grammars, voice: voice, work: work)
         }
         artifacts.register(recipe)
+        self.speech = speech
+        voiceoverRecipe = RecipeKind(name: "dialogue.voiceover", owner: { $0.owner }) { [artifacts, speech] inputs in
+            try await Self.buildVoiceover(inputs, artifacts: artifacts, speech: speech)
+        }
+        artifacts.register(voiceoverRecipe)
     }
 
     /// Writes the conversation with a film's character for a visitor and stores it in every
