@@ -36,6 +36,7 @@ public enum ContentServer {
         DialogueRoutes(studio: studio).register(on: router)
         TourRoutes(studio: studio).register(on: router)
         TourAudioRoutes(studio: studio).register(on: router)
+        AmbienceRoutes(studio: studio).register(on: router)
         ViewerRoutes(studio: studio, settings: settings).register(on: router)
         return router
     }

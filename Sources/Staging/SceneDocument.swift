@@ -88,6 +88,8 @@ public struct SceneDocument: Sendable, Encodable {
         public var ambience: String
         public var loop: Bool
         public var position: [Double]
+        /// Where the loop is served (MP3; `.opus` and `.wav` beside it).
+        public var url: String
         /// Present for visitors who need captions.
         public var caption: String?
     }
@@ -122,4 +124,9 @@ extension SceneDocument {
         if value > 180 { value -= 360 }
         return value == 0 ? 0 : value
     }
+}
+
+extension SceneDocument {
+    /// The server route of an ambience loop: `/v1/ambience/<tag>.<format>`.
+    public static func ambienceURL(_ tag: String, format: String) -> String { "/v1/ambience/\(tag).\(format)" }
 }

@@ -14,7 +14,7 @@ public struct StagedScene: Sendable {
 /// function of its inputs and the data folders: the same inputs give the same scene.
 public struct Stager: Sendable {
     /// Changes whenever generation changes, so artifact ids change with it.
-    public static let generatorVersion = "scenewright-staging/5"
+    public static let generatorVersion = "scenewright-staging/6"
 
     public let library: ArchetypeLibrary
     public let cardWriter: HotspotCardWriter
@@ -213,7 +213,9 @@ public struct Stager: Sendable {
                 entrance: .init(position: SceneDocument.point(0, 0, d / 2), width: 1.4, height: Double(min(2.2, assembler.wallHeight)))),
             spawn: .init(position: SceneDocument.point(spawn.x, 0, spawn.z), yawDegrees: 180),
             props: propDocs, characters: marks, hotspots: hotspots, lights: lights, seats: seats,
-            audio: [.init(id: "ambience", ambience: archetype.ambience.tag, loop: true, position: audioPosition, caption: captions ? archetype.ambience.caption : nil)],
+            audio: [.init(
+                id: "ambience", ambience: archetype.ambience.tag, loop: true, position: audioPosition,
+                url: SceneDocument.ambienceURL(archetype.ambience.tag, format: "mp3"), caption: captions ? archetype.ambience.caption : nil)],
             layout: metrics)
         return StagedScene(document: document, scene: assembler.scene)
     }

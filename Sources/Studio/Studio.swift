@@ -58,6 +58,7 @@ public final class Studio: Sendable {
     public let voice: VoiceService
     public let museums: MuseumService
     public let tours: TourService
+    public let ambience: AmbienceService
 
     /// Builds every service over `storage` and the data folders.
     /// - Throws: ``StudioError`` `.configuration` naming a missing or malformed data file.
@@ -97,6 +98,7 @@ public final class Studio: Sendable {
         keys = KeyService(storage: storage, logger: logger)
         voice = VoiceService(voice: configuration.voice, artifacts: artifacts)
         let speech = SpeechService(artifacts: artifacts, work: work)
+        ambience = AmbienceService(artifacts: artifacts, work: work)
         dialogues = DialogueService(grammars: grammars, catalog: catalog, voice: voice, speech: speech, artifacts: artifacts, work: work, logger: logger)
         scenes = SceneService(
             stager: stager, grammars: grammars, catalog: catalog, dialogues: dialogues, voice: voice, recommendations: recommendations,

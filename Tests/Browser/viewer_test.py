@@ -2,8 +2,9 @@
 """Opens the WebXR viewer for a staged scene in headless Chromium and checks, from the page
 itself, that the GLB loaded without loader errors, that the three.js scene has as many meshes
 and markers as the GLB says it should, that every textured material of the GLB arrived with
-its image, that a screenshot is not blank, and that a close-up of the title hotspot's panel is
-not uniform (its card text is drawn).
+its image, that a screenshot is not blank, that a close-up of the title hotspot's panel is
+not uniform (its card text is drawn), and that the room's KHR_audio_emitter ambience was fetched,
+decoded (20 s of MP3) and is playing as a positional sound.
 
 usage: viewer_test.py SCENEWRIGHT_BINARY [CHROMIUM]     (run by .ci/run; exit 1 on failure)
 """
@@ -44,12 +45,16 @@ try:
     expected_markers = sum(1 for role in roles if role in ("hotspot", "character"))
     used_materials = {p["material"] for node in gltf["nodes"] if "mesh" in node for p in gltf["meshes"][node["mesh"]]["primitives"]}
     expected_textured = sum(1 for i in used_materials if "baseColorTexture" in gltf["materials"][i]["pbrMetallicRoughness"])
+    expected_emitters = len(((gltf.get("extensions") or {}).get("KHR_audio_emitter") or {}).get("emitters", []))
 
     url = f"{base}/viewer/scenes/{scene['id']}"
     flags = [chromium, "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--use-gl=angle", "--use-angle=swiftshader",
              "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist", "--window-size=960,600", "--virtual-time-budget=30000",
              f"--user-data-dir={os.path.join(work, 'profile')}"]
-    dom = subprocess.run(flags + ["--dump-dom", url], capture_output=True, text=True, timeout=180).stdout
+    # The page plays the room's ambience (KHR_audio_emitter) at once with ?audio=autoplay, which
+    # this flag lets Chromium allow without a click.
+    dom = subprocess.run(flags + ["--autoplay-policy=no-user-gesture-required", "--dump-dom", url + "?audio=autoplay"],
+                         capture_output=True, text=True, timeout=180).stdout
     match = re.search(r'<pre id="status">(.*?)</pre>', dom, re.S)
     if not match:
         print("viewer test FAILED: the page reported nothing"); print(dom[:2000]); sys.exit(1)
@@ -88,7 +93,8 @@ try:
               "expectedMarkers": expected_markers, "hotspots": status.get("hotspots"), "characters": status.get("characters"),
               "texturedMaterials": status.get("texturedMaterials"), "expectedTexturedMaterials": expected_textured,
               "screenshot": {"width": width, "height": height, "colours": colours, "dominantShare": round(dominant, 3)},
-              "panelScreenshot": {"colours": panel_colours, "dominantShare": round(panel_dominant, 3)}}
+              "panelScreenshot": {"colours": panel_colours, "dominantShare": round(panel_dominant, 3)},
+              "audio": status.get("audio"), "expectedEmitters": expected_emitters}
     print("viewer test:", json.dumps(result))
     failures = []
     if status.get("state") != "loaded": failures.append("the scene did not load")
@@ -98,6 +104,10 @@ try:
     if colours < 50 or dominant > 0.9: failures.append("the screenshot is blank")
     if expected_textured == 0 or status.get("texturedMaterials") != expected_textured: failures.append("textured materials differ from the GLB")
     if panel_colours < 50 or panel_dominant > 0.9: failures.append("the hotspot panel close-up is uniform")
+    audio = status.get("audio") or {}
+    if expected_emitters == 0 or audio.get("emitters") != expected_emitters: failures.append("audio emitters differ from the GLB")
+    if audio.get("state") != "playing" or audio.get("playing") != expected_emitters or abs(audio.get("seconds", 0) - 20) > 0.1:
+        failures.append("the ambience did not play (decoded %s s)" % audio.get("seconds"))
     if failures:
         print("viewer test FAILED: " + "; ".join(failures)); sys.exit(1)
     print("viewer test passed")

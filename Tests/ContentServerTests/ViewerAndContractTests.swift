@@ -59,9 +59,10 @@ import Testing
                 "/healthz", "/openapi.yaml", "/metrics", "/v1/films", "/v1/films/{id}", "/v1/films/{id}/ask", "/v1/films/{id}/card",
                 "/v1/users", "/v1/users/{id}", "/v1/users/{id}/export", "/v1/users/{id}/events", "/v1/users/{id}/recommendations",
                 "/v1/users/{id}/stage", "/v1/scenes", "/v1/scenes/{id}", "/v1/scenes/{id}/preview.png", "/v1/dialogues", "/v1/dialogues/{id}", "/v1/dialogues/{id}/chat",
+                "/v1/dialogues/{id}/lines/{lineId}/{file}", "/v1/dialogues/{id}/voiceover.zip",
                 "/v1/museums", "/v1/museums/{id}", "/v1/tours", "/v1/tours/{id}", "/v1/tours/{id}/versions", "/v1/tours/{id}/script.md",
                 "/v1/tours/{id}/map.png", "/v1/tours/{id}/intro/{file}", "/v1/tours/{id}/outro/{file}", "/v1/tours/{id}/stops/{n}/{file}",
-                "/v1/tours/{id}/pack.zip", "/viewer/scenes/{id}",
+                "/v1/tours/{id}/pack.zip", "/v1/ambience/{file}", "/viewer/scenes/{id}",
             ] {
                 #expect(document.text.contains("\n  \(path):\n"), "openapi.yaml lacks \(path)")
             }

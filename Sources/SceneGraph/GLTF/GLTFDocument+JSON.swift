@@ -14,7 +14,10 @@ extension GLTFDocument {
             if let cameras { o.member("cameras") { $0.array(cameras) { $1.write(&$0) } } }
             if let extensions {
                 o.member("extensions") { out in
-                    out.object { $0.member("KHR_lights_punctual") { out in out.object { $0.member("lights") { $0.array(extensions.KHR_lights_punctual.lights) { $1.write(&$0) } } } } }
+                    out.object { o in
+                        if let audio = extensions.KHR_audio_emitter { o.member("KHR_audio_emitter") { audio.write(&$0) } }
+                        if let lights = extensions.KHR_lights_punctual { o.member("KHR_lights_punctual") { out in out.object { $0.member("lights") { $0.array(lights.lights) { $1.write(&$0) } } } } }
+                    }
                 }
             }
             if let extensionsUsed { o.member("extensionsUsed") { $0.array(extensionsUsed) { $0.string($1) } } }
@@ -52,6 +55,7 @@ extension GLTFDocument.NodeEntry {
             if let extensions {
                 o.member("extensions") { out in
                     out.object { o in
+                        if let audio = extensions.KHR_audio_emitter { o.member("KHR_audio_emitter") { $0.object { $0.member("emitters", audio.emitters) } } }
                         if let light = extensions.KHR_lights_punctual { o.member("KHR_lights_punctual") { $0.object { $0.member("light", light.light) } } }
                         if let seat = extensions.OMI_seat {
                             o.member("OMI_seat") { out in
@@ -176,5 +180,30 @@ extension AnnotationValue {
 
     static func write(_ members: [String: AnnotationValue], to out: inout JSONOutput) {
         out.object { o in for key in members.keys.sorted(by: JSONOutput.byteOrder) { o.member(key) { members[key]!.write(to: &$0) } } }
+    }
+}
+
+extension GLTFDocument.AudioExtension {
+    func write(_ out: inout JSONOutput) {
+        out.object { o in
+            o.member("audio") { $0.array(audio) { out, data in out.object { $0.member("mimeType", data.mimeType); $0.member("uri", data.uri) } } }
+            o.member("emitters") { $0.array(emitters) { out, emitter in
+                out.object { o in
+                    o.member("gain", emitter.gain)
+                    o.member("positional") { out in
+                        let p = emitter.positional
+                        out.object {
+                            $0.member("distanceModel", p.distanceModel); $0.member("maxDistance", p.maxDistance); $0.member("refDistance", p.refDistance)
+                            $0.member("rolloffFactor", p.rolloffFactor); $0.member("shapeType", p.shapeType)
+                        }
+                    }
+                    o.member("sources", emitter.sources)
+                    o.member("type", emitter.type)
+                }
+            } }
+            o.member("sources") { $0.array(sources) { out, source in
+                out.object { $0.member("audio", source.audio); $0.member("autoplay", source.autoplay); $0.member("gain", source.gain); $0.member("loop", source.loop) }
+            } }
+        }
     }
 }

@@ -26,11 +26,14 @@ struct GLTFDocument: Encodable {
             var knee: [Float]
             var angle: Float
         }
+        struct EmitterReference: Encodable { var emitters: [Int] }
+
+        var KHR_audio_emitter: EmitterReference?
         var KHR_lights_punctual: LightReference?
         var OMI_spawn_point: SpawnPoint?
         var OMI_seat: Seat?
 
-        var isEmpty: Bool { KHR_lights_punctual == nil && OMI_spawn_point == nil && OMI_seat == nil }
+        var isEmpty: Bool { KHR_audio_emitter == nil && KHR_lights_punctual == nil && OMI_spawn_point == nil && OMI_seat == nil }
     }
     struct MeshEntry: Encodable {
         struct PrimitiveEntry: Encodable {
@@ -96,9 +99,33 @@ struct GLTFDocument: Encodable {
         var range: Float?
         var spot: Spot?
     }
+    /// `KHR_audio_emitter` as in its current draft: audio data by URI, a source per clip, a
+    /// positional emitter per source.
+    struct AudioExtension: Encodable {
+        struct AudioData: Encodable { var mimeType: String; var uri: String }
+        struct Source: Encodable { var audio: Int; var autoplay: Bool; var gain: Float; var loop: Bool }
+        struct Emitter: Encodable {
+            struct Positional: Encodable {
+                var distanceModel = "inverse"
+                var maxDistance: Float
+                var refDistance: Float
+                var rolloffFactor: Float = 1
+                var shapeType = "omnidirectional"
+            }
+            var gain: Float = 1
+            var positional: Positional
+            var sources: [Int]
+            var type = "positional"
+        }
+        var audio: [AudioData]
+        var emitters: [Emitter]
+        var sources: [Source]
+    }
+
     struct RootExtensions: Encodable {
         struct Lights: Encodable { var lights: [LightEntry] }
-        var KHR_lights_punctual: Lights
+        var KHR_audio_emitter: AudioExtension?
+        var KHR_lights_punctual: Lights?
     }
 
     var asset: Asset

@@ -4,7 +4,7 @@ import Foundation
 /// `.glb` (binary). Deterministic: the same scene gives the same bytes.
 ///
 /// Positions carry exact `min`/`max`; indices are UInt16 when every index fits, else UInt32;
-/// lights use `KHR_lights_punctual`, the spawn point `OMI_spawn_point` and seats `OMI_seat` (all
+/// lights use `KHR_lights_punctual`, sounds `KHR_audio_emitter`, the spawn point `OMI_spawn_point` and seats `OMI_seat` (all
 /// listed in `extensionsUsed`, never `extensionsRequired`); annotations go to each node's
 /// `extras.scenewright`.
 public enum GLTFExporter {
@@ -54,7 +54,17 @@ public enum GLTFExporter {
                 doubleSided: m.doubleSided ? true : nil,
                 alphaMode: m.baseColor.w < 1 ? "BLEND" : nil)
         }
-        let nodes = scene.nodes.map { node -> GLTFDocument.NodeEntry in
+        // One audio, source and emitter per node that plays a sound, in node order.
+        var audio = GLTFDocument.AudioExtension(audio: [], emitters: [], sources: [])
+        var emitterOfNode: [Int: Int] = [:]
+        for (index, node) in scene.nodes.enumerated() {
+            guard let sound = node.audio else { continue }
+            emitterOfNode[index] = audio.emitters.count
+            audio.audio.append(.init(mimeType: sound.mimeType, uri: sound.uri))
+            audio.sources.append(.init(audio: audio.sources.count, autoplay: sound.autoplay, gain: sound.gain, loop: sound.loop))
+            audio.emitters.append(.init(positional: .init(maxDistance: sound.maxDistance, refDistance: sound.refDistance), sources: [audio.emitters.count]))
+        }
+        let nodes = scene.nodes.enumerated().map { index, node -> GLTFDocument.NodeEntry in
             let t = node.transform
             return GLTFDocument.NodeEntry(
                 name: node.name,
@@ -64,7 +74,7 @@ public enum GLTFExporter {
                 translation: t.translation == .zero ? nil : [t.translation.x, t.translation.y, t.translation.z],
                 rotation: t.rotation == .identity ? nil : { let q = t.rotation.normalized; return [q.x, q.y, q.z, q.w] }(),
                 scale: t.scale == .one ? nil : [t.scale.x, t.scale.y, t.scale.z],
-                extensions: extensions(of: node),
+                extensions: extensions(of: node, emitter: emitterOfNode[index]),
                 extras: node.annotation.map { ["scenewright": $0.object] })
         }
         let cameras = scene.cameras.enumerated().map { index, camera -> GLTFDocument.CameraEntry in
@@ -96,14 +106,16 @@ public enum GLTFExporter {
             samplers: images.isEmpty ? nil : [.init()],
             textures: images.isEmpty ? nil : images.indices.map { .init(sampler: 0, source: $0) },
             extensionsUsed: extensionsUsed(nodes, lights: !lights.isEmpty).nilIfEmpty,
-            extensions: lights.isEmpty ? nil : .init(KHR_lights_punctual: .init(lights: lights)))
+            extensions: lights.isEmpty && audio.audio.isEmpty
+                ? nil : .init(KHR_audio_emitter: audio.audio.isEmpty ? nil : audio, KHR_lights_punctual: lights.isEmpty ? nil : .init(lights: lights)))
         return (document, writer.data)
     }
 
-    /// A node's light and its interaction extensions: `OMI_spawn_point` on the spawn node
-    /// (titled with its label) and `OMI_seat` on each seat with a pose.
-    static func extensions(of node: Node) -> GLTFDocument.NodeExtensions? {
+    /// A node's light, its sound's emitter, and its interaction extensions: `OMI_spawn_point`
+    /// on the spawn node (titled with its label) and `OMI_seat` on each seat with a pose.
+    static func extensions(of node: Node, emitter: Int?) -> GLTFDocument.NodeExtensions? {
         var extensions = GLTFDocument.NodeExtensions()
+        extensions.KHR_audio_emitter = emitter.map { .init(emitters: [$0]) }
         extensions.KHR_lights_punctual = node.light.map { .init(light: $0.rawValue) }
         if let annotation = node.annotation, annotation.role == .spawn { extensions.OMI_spawn_point = .init(title: String(annotation.label.prefix(128))) }
         if let seat = node.seat {
@@ -119,6 +131,7 @@ public enum GLTFExporter {
         var used: Set<String> = lights ? ["KHR_lights_punctual"] : []
         for extensions in nodes.compactMap(\.extensions) {
             if extensions.KHR_lights_punctual != nil { used.insert("KHR_lights_punctual") }
+            if extensions.KHR_audio_emitter != nil { used.insert("KHR_audio_emitter") }
             if extensions.OMI_spawn_point != nil { used.insert("OMI_spawn_point") }
             if extensions.OMI_seat != nil { used.insert("OMI_seat") }
         }

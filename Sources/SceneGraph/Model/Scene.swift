@@ -122,13 +122,16 @@ public struct Node: Sendable {
     public var annotation: Annotation?
     /// The seated pose, when the node is a seat (exported as `OMI_seat`).
     public var seat: SeatPose?
+    /// The sound the node plays (exported as `KHR_audio_emitter`).
+    public var audio: AudioEmitter?
     public fileprivate(set) var children: [SceneIndex<Node>] = []
 
     public init(
         name: String, transform: Transform = .identity, mesh: SceneIndex<Mesh>? = nil, light: SceneIndex<Light>? = nil,
-        camera: SceneIndex<Camera>? = nil, annotation: Annotation? = nil, seat: SeatPose? = nil
+        camera: SceneIndex<Camera>? = nil, annotation: Annotation? = nil, seat: SeatPose? = nil, audio: AudioEmitter? = nil
     ) {
         self.seat = seat
+        self.audio = audio
         self.name = name
         self.transform = transform
         self.mesh = mesh

@@ -231,12 +231,23 @@ struct SceneAssembler {
         addTextFace(on: face, parent: holder, heading: name, body: actors.isEmpty ? "" : "played by " + actors.joined(separator: " and "), name: "\(id) name plate")
     }
 
-    /// Adds the ambience node; returns its position.
+    /// Adds the ambience node: a positional, looping emitter of the tag's loop (served at
+    /// ``SceneDocument/ambienceURL(_:format:)``) under the ceiling; returns its position.
     mutating func addAudio(tag: String, caption: String?) -> [Double] {
-        var properties: [String: AnnotationValue] = ["ambience": .string(tag), "loop": true, "volume": 0.7, "spatial": false]
+        let url = SceneDocument.ambienceURL(tag, format: "mp3")
+        var properties: [String: AnnotationValue] = [
+            "ambience": .string(tag), "loop": true, "volume": 0.7, "spatial": true,
+            "audio": .object([
+                "url": .string(url), "mimeType": "audio/mpeg", "loudness": -23,
+                "formats": .object(["mp3": .string(url), "opus": .string(SceneDocument.ambienceURL(tag, format: "opus")), "wav": .string(SceneDocument.ambienceURL(tag, format: "wav"))]),
+            ]),
+        ]
         if let caption { properties["caption"] = .string(caption) }
         let y = min(archetype.room.height - 0.4, 2.6)
-        scene.add(Node(name: "ambience", transform: Transform(translation: Vec3(0, y, 0)), annotation: Annotation(role: .audio, id: "ambience", label: "Ambience", properties: properties)), parent: root)
+        let emitter = AudioEmitter(uri: url, mimeType: "audio/mpeg", gain: 0.7, refDistance: 2, maxDistance: 40)
+        scene.add(Node(
+            name: "ambience", transform: Transform(translation: Vec3(0, y, 0)),
+            annotation: Annotation(role: .audio, id: "ambience", label: "Ambience", properties: properties), audio: emitter), parent: root)
         return SceneDocument.point(0, y, 0)
     }
 
