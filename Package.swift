@@ -198,7 +198,7 @@ let package = Package(
         .testTarget(
             name: "ContentServerTests",
             dependencies: [
-                "ContentServer", "Studio", "Catalog", "Store", "SceneGraph", "Preview", "Tours", "TestSupport", "StorageTestSupport",
+                "ContentServer", "Studio", "Catalog", "Store", "SceneGraph", "Preview", "Tours", "Audio", "Voice", "TestSupport", "StorageTestSupport",
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),

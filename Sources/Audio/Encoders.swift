@@ -1,6 +1,7 @@
 import CLame
 import COpusEnc
 import Foundation
+import Synchronization
 
 /// The file formats a clip is served in: Ogg Opus (web and headset browsers), MP3 (Apple
 /// clients and USDZ) and WAV. Each carries ``AudioClip/metadataComment``.
@@ -50,8 +51,8 @@ public enum AudioFormat: String, Sendable, CaseIterable, Codable {
     /// The samples LAME's decoder reads from an MP3 file.
     static func decodeMP3(_ file: Data) throws -> [Float] {
         var out: UnsafeMutablePointer<Float>?
-        let count = file.withUnsafeBytes { raw in
-            scenewright_mp3_decode(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &out)
+        let count = lame.withLock { _ in
+            file.withUnsafeBytes { raw in scenewright_mp3_decode(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &out) }
         }
         guard count >= 0, let out else { throw AudioError("the MP3 does not decode") }
         defer { scenewright_mp3_free(out) }
@@ -75,10 +76,16 @@ public enum AudioFormat: String, Sendable, CaseIterable, Codable {
         return Data(bytes: data, count: buffer.size)
     }
 
+    /// LAME keeps tables in process-wide statics that its encoder and decoder fill in as they
+    /// start; two calls at once gave different bytes for the same clip. One call at a time.
+    static let lame = Mutex(())
+
     private static func mp3(_ clip: AudioClip) throws -> Data {
         var buffer = scenewright_mp3_buffer()
-        let status = clip.samples.withUnsafeBufferPointer { pcm in
-            scenewright_mp3_encode(pcm.baseAddress, Int32(pcm.count), Int32(clip.sampleRate), Int32(mp3Kbps), clip.metadataComment, &buffer)
+        let status = lame.withLock { _ in
+            clip.samples.withUnsafeBufferPointer { pcm in
+                scenewright_mp3_encode(pcm.baseAddress, Int32(pcm.count), Int32(clip.sampleRate), Int32(mp3Kbps), clip.metadataComment, &buffer)
+            }
         }
         guard status == 0, let data = buffer.data else {
             throw AudioError(status == 1 ? "LAME does not encode \(clip.sampleRate) Hz at \(mp3Kbps) kbit/s" : "LAME could not encode the clip")

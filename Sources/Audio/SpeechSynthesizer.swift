@@ -68,6 +68,10 @@ public enum SpeechSynthesizer {
         return AudioClip(samples: samples, sampleRate: rate)
     }
 
+    /// Runs the helper on the calling thread alone: it reads all of its input before it writes,
+    /// so writing first cannot deadlock; its standard error (one short line, well under a pipe's
+    /// buffer) is read after it exits; it ends itself after ``timeout`` (`alarm`). Nothing here
+    /// waits on another dispatch thread, so many clips made at once cannot starve one another.
     private static func run(_ tool: URL, _ arguments: [String], input: Data) throws -> (Int32, Data, Data) {
         let process = Process()
         process.executableURL = tool
@@ -77,25 +81,12 @@ public enum SpeechSynthesizer {
         process.standardOutput = stdout
         process.standardError = stderr
         do { try process.run() } catch { throw AudioError("cannot start scenewright-speak: \(error)") }
-        let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Int(timeout.components.seconds)), execute: timer)
-        defer { timer.cancel() }
-        // The helper reads all of its input before it writes, so writing first cannot deadlock;
-        // errors are drained alongside the samples.
         stdin.fileHandleForWriting.write(input)
         try? stdin.fileHandleForWriting.close()
-        let errorsBox = ErrorsBox()
-        let drain = DispatchWorkItem { errorsBox.data = stderr.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(execute: drain)
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        drain.wait()
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         if process.terminationReason == .uncaughtSignal { throw AudioError("scenewright-speak was stopped after \(timeout) (or crashed)") }
-        return (process.terminationStatus, output, errorsBox.data)
+        return (process.terminationStatus, output, errors)
     }
-}
-
-/// Standard error of the helper, read on another thread.
-private final class ErrorsBox: @unchecked Sendable {
-    var data = Data()
 }

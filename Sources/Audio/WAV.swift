@@ -1,7 +1,8 @@
 import Foundation
 
-/// RIFF WAVE, 16-bit PCM mono, with the clip's duration and loudness in a `LIST`/`INFO`
-/// comment (`ICMT`), which ffprobe shows as the `comment` tag.
+/// RIFF WAVE: written as 16-bit PCM mono, with the clip's duration and loudness in a
+/// `LIST`/`INFO` comment (`ICMT`), which ffprobe shows as the `comment` tag; read from the
+/// common integer and float layouts other programs write.
 public enum WAV {
     public static func encode(_ clip: AudioClip) -> Data {
         var pcm = [UInt8]()
@@ -26,23 +27,76 @@ public enum WAV {
     /// of its `fmt ` chunk.
     /// - Throws: ``AudioError`` when the file is not RIFF WAVE or lacks either chunk.
     public static func duration(of file: Data) throws -> Double {
+        let layout = try Layout(file)
+        return Double(layout.dataCount) / Double(layout.byteRate)
+    }
+
+    /// The samples of a WAV file another program wrote (a speech server): 16-, 24- or 32-bit
+    /// integer PCM or 32-bit float, any channel count (mixed down to mono), any rate. A `data`
+    /// size of 0 or 0xFFFFFFFF (a stream that never knew its length) reads to the end of the file.
+    /// - Throws: ``AudioError`` for anything else.
+    public static func decode(_ file: Data) throws -> AudioClip {
+        let layout = try Layout(file)
         let bytes = [UInt8](file)
-        guard bytes.count >= 12, bytes[0..<4].elementsEqual("RIFF".utf8), bytes[8..<12].elementsEqual("WAVE".utf8) else {
-            throw AudioError("not a RIFF WAVE file")
+        let width = layout.bitsPerSample / 8, frame = width * layout.channels
+        guard layout.sampleRate >= 8_000, layout.sampleRate <= 192_000, layout.channels >= 1, layout.channels <= 8, frame > 0 else {
+            throw AudioError("unsupported WAV: \(layout.channels) channels at \(layout.sampleRate) Hz")
         }
-        var offset = 12, byteRate: Int?
-        while offset + 8 <= bytes.count {
-            let size = Int(bytes[offset + 4]) | Int(bytes[offset + 5]) << 8 | Int(bytes[offset + 6]) << 16 | Int(bytes[offset + 7]) << 24
-            let body = offset + 8
-            if bytes[offset..<offset + 4].elementsEqual("fmt ".utf8), body + 12 <= bytes.count {
-                byteRate = Int(bytes[body + 8]) | Int(bytes[body + 9]) << 8 | Int(bytes[body + 10]) << 16 | Int(bytes[body + 11]) << 24
-            } else if bytes[offset..<offset + 4].elementsEqual("data".utf8) {
-                guard let byteRate, byteRate > 0 else { break }
-                return Double(size) / Double(byteRate)
+        let frames = layout.dataCount / frame
+        var samples = [Float](repeating: 0, count: frames)
+        for index in 0..<frames {
+            var sum: Float = 0
+            for channel in 0..<layout.channels {
+                let at = layout.dataOffset + index * frame + channel * width
+                let raw = (0..<width).reduce(UInt32(0)) { $0 | UInt32(bytes[at + $1]) << (8 * $1) }
+                switch (layout.format, layout.bitsPerSample) {
+                case (1, 16): sum += Float(Int16(bitPattern: UInt16(raw))) / 32768
+                case (1, 24): sum += Float(Int32(bitPattern: raw << 8) >> 8) / 8_388_608
+                case (1, 32): sum += Float(Int32(bitPattern: raw)) / 2_147_483_648
+                case (3, 32): sum += Float(bitPattern: raw)
+                default: throw AudioError("unsupported WAV encoding: format \(layout.format), \(layout.bitsPerSample) bits")
+                }
             }
-            offset = body + size + size % 2
+            samples[index] = max(-1, min(1, sum / Float(layout.channels)))
         }
-        throw AudioError("the WAV file has no fmt and data chunks")
+        return AudioClip(samples: samples, sampleRate: layout.sampleRate)
+    }
+
+    /// Where a WAV file's samples are and how they are laid out.
+    struct Layout {
+        var format = 0, channels = 0, sampleRate = 0, byteRate = 0, bitsPerSample = 0
+        var dataOffset = 0, dataCount = 0
+
+        init(_ file: Data) throws {
+            let bytes = [UInt8](file)
+            guard bytes.count >= 12, bytes[0..<4].elementsEqual("RIFF".utf8), bytes[8..<12].elementsEqual("WAVE".utf8) else {
+                throw AudioError("not a RIFF WAVE file")
+            }
+            func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+            func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+            var offset = 12, sawFormat = false
+            while offset + 8 <= bytes.count {
+                let size = u32(offset + 4), body = offset + 8
+                if bytes[offset..<offset + 4].elementsEqual("fmt ".utf8), body + 16 <= bytes.count {
+                    format = u16(body)
+                    channels = u16(body + 2)
+                    sampleRate = u32(body + 4)
+                    byteRate = u32(body + 8)
+                    bitsPerSample = u16(body + 14)
+                    // WAVE_FORMAT_EXTENSIBLE: the real format is the sub-format GUID's first two bytes.
+                    if format == 0xFFFE, size >= 40, body + 26 <= bytes.count { format = u16(body + 24) }
+                    sawFormat = true
+                } else if bytes[offset..<offset + 4].elementsEqual("data".utf8) {
+                    guard sawFormat, byteRate > 0 else { break }
+                    dataOffset = body
+                    let available = bytes.count - body
+                    dataCount = size == 0 || size == 0xFFFF_FFFF || size > available ? available : size
+                    return
+                }
+                offset = body + size + size % 2
+            }
+            throw AudioError("the WAV file has no fmt and data chunks")
+        }
     }
 
     private static func le32(_ value: Int) -> [UInt8] { withUnsafeBytes(of: UInt32(value).littleEndian, Array.init) }

@@ -18,14 +18,19 @@ public struct StudioConfiguration: Sendable {
     public var storageBudget: StorageBudget
     /// The optional language model (``Voice/off`` unless `serve --llm-url` configures one).
     public var voice: Voice
+    /// The optional speech server (nil unless `serve --tts-url` configures one): espeak-ng speaks
+    /// whatever it cannot.
+    public var speechServer: SpeechServerSettings?
 
     /// Default memory for cached artifacts: 64 MiB.
     public static let defaultMemoryCacheBytes = 64 << 20
 
     public init(
         recommender: RecommendationService.Configuration = .init(), memoryCacheBytes: Int = StudioConfiguration.defaultMemoryCacheBytes,
-        storageBudget: StorageBudget = .standard, work: WorkQueue.Configuration = .init(), voice: Voice = .off
+        storageBudget: StorageBudget = .standard, work: WorkQueue.Configuration = .init(), voice: Voice = .off,
+        speechServer: SpeechServerSettings? = nil
     ) {
+        self.speechServer = speechServer
         self.recommender = recommender
         self.memoryCacheBytes = memoryCacheBytes
         self.storageBudget = storageBudget
@@ -97,7 +102,8 @@ public final class Studio: Sendable {
         users = UserService(storage: storage, recommendations: recommendations, logger: logger)
         keys = KeyService(storage: storage, logger: logger)
         voice = VoiceService(voice: configuration.voice, artifacts: artifacts)
-        let speech = SpeechService(artifacts: artifacts, work: work)
+        let speech = SpeechService(
+            artifacts: artifacts, work: work, remote: configuration.speechServer.map { OpenAICompatibleSpeech(settings: $0) }, logger: logger)
         ambience = AmbienceService(artifacts: artifacts, work: work)
         dialogues = DialogueService(grammars: grammars, catalog: catalog, voice: voice, speech: speech, artifacts: artifacts, work: work, logger: logger)
         scenes = SceneService(

@@ -21,42 +21,8 @@ public struct OpenAICompatibleModel: ChatModel {
 
     public func reply(to messages: [ChatMessage], maxLength: Int) async throws -> String {
         let body = try JSONSerialization.data(withJSONObject: requestBody(messages, maxLength: maxLength), options: [.sortedKeys])
-        var request = HTTPClientRequest(url: settings.url.trimmingSuffix("/") + "/v1/chat/completions")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        if let key = settings.apiKey { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
-        request.body = .bytes(ByteBuffer(data: body))
-        let timeout = settings.timeoutSeconds
-        let client = self.client
-        let prepared = request
-        // The deadline covers connecting, waiting and reading the body: whichever finishes
-        // first, the reply or the clock, wins and the other is cancelled.
-        let data: Data = try await withThrowingTaskGroup(of: Data.self) { group in
-            group.addTask {
-                let response: HTTPClientResponse
-                do {
-                    response = try await client.execute(prepared, timeout: .milliseconds(Int64(timeout * 1000) + 50))
-                } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
-                    throw VoiceFailure.timeout
-                } catch is CancellationError {
-                    throw VoiceFailure.timeout
-                } catch {
-                    throw VoiceFailure.unreachable(String(describing: error).prefix(120).description)
-                }
-                guard response.status.code == 200 else { throw VoiceFailure.httpStatus(Int(response.status.code)) }
-                do {
-                    return Data(buffer: try await response.body.collect(upTo: Self.maxResponseBytes))
-                } catch {
-                    throw VoiceFailure.invalidReply("unreadable body")
-                }
-            }
-            group.addTask {
-                try await Task.sleep(nanoseconds: UInt64(timeout * 1_000_000_000))
-                throw VoiceFailure.timeout
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
-        }
+        let request = BackendRequest.post(settings.url.trimmingSuffix("/") + "/v1/chat/completions", body: body, apiKey: settings.apiKey, accept: "application/json")
+        let data = try await BackendRequest.send(request, client: client, timeoutSeconds: settings.timeoutSeconds, maxBytes: Self.maxResponseBytes)
         return try Self.text(fromCompletion: data, maxLength: maxLength)
     }
 

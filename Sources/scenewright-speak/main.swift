@@ -7,7 +7,7 @@
 // differently each time. The first utterance of a fresh process is always the same, so the
 // server speaks each clip here. Output: the sample rate (UInt32, little-endian), then 16-bit
 // little-endian mono samples. Exit status 3 for an unknown voice, 2 for any other failure,
-// with the reason on standard error.
+// with the reason (one short line) on standard error.
 import CEspeakNG
 import Foundation
 
@@ -15,6 +15,10 @@ func fail(_ status: Int32, _ message: String) -> Never {
     FileHandle.standardError.write(Data("scenewright-speak: \(message)\n".utf8))
     exit(status)
 }
+
+// A clip that takes longer than a minute is abandoned: the kernel ends this process, so the
+// server needs no timer thread of its own to stop it.
+alarm(60)
 
 let arguments = CommandLine.arguments
 guard arguments.count == 5, let rate = Int32(arguments[2]), let pitch = Int32(arguments[3]), let range = Int32(arguments[4]) else {

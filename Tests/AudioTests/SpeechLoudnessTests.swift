@@ -92,3 +92,30 @@ import Testing
 extension SpeechVoice {
     var espeakLabel: String { variant.map { "\(language)+\($0)" } ?? language }
 }
+
+/// Clips made at the same time, on many threads, are the same bytes as clips made alone: the
+/// helper processes share nothing, and LAME's encoder and decoder (whose tables are process-wide
+/// statics) are used one call at a time.
+@Suite struct ConcurrentClipTests {
+    @Test func eightClipsAtOnceMatchOneAlone() async throws {
+        let text = "Stop two: props from The Empire Strikes Back. Look at the carbonite slab on your left."
+        let voice = SpeechVoice(language: "en", rate: 160, pitch: 48, range: 45)
+        let alone = try SpeechSynthesizer.speak(text, voice: voice)
+        let reference = try AudioFormat.allCases.map { try $0.encode(alone, normalisedTo: .speech) }
+        let results = try await withThrowingTaskGroup(of: (AudioClip, [Data]).self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    let spoken = try SpeechSynthesizer.speak(text, voice: voice)
+                    return (spoken, try AudioFormat.allCases.map { try $0.encode(spoken, normalisedTo: .speech) })
+                }
+            }
+            var all: [(AudioClip, [Data])] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        for (spoken, files) in results {
+            #expect(spoken == alone, "espeak-ng spoke differently in a concurrent helper")
+            for (index, format) in AudioFormat.allCases.enumerated() { #expect(files[index] == reference[index], "\(format) differs when made concurrently") }
+        }
+    }
+}

@@ -16,8 +16,8 @@ struct ServerFixture {
     let adminKey: String
     let settings: ServerSettings
 
-    init(settings: ServerSettings = ServerSettings(rateLimit: nil)) async throws {
-        studio = try TestStudio.sqlite(in: directory)
+    init(settings: ServerSettings = ServerSettings(rateLimit: nil), configuration: StudioConfiguration = .init()) async throws {
+        studio = try TestStudio.sqlite(in: directory, configuration: configuration)
         try await studio.seedIfEmpty()
         adminKey = try await studio.keys.createAPIKey(name: "tests", scope: .admin).key
         self.settings = settings

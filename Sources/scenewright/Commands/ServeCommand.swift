@@ -78,6 +78,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Sampling seed sent to the model.")
     var llmSeed: UInt64 = 1
 
+    @Option(help: "An OpenAI-compatible speech server (POST /v1/audio/speech), such as http://127.0.0.1:8880, for better voices; espeak-ng speaks whatever it cannot. Off when absent.")
+    var ttsUrl: String?
+
+    @Option(help: "The model name sent to --tts-url.")
+    var ttsModel: String = "tts-1"
+
+    @Option(help: "Seconds to wait for one clip from --tts-url before espeak-ng speaks it.")
+    var ttsTimeout: Double = 30
+
+    /// The speech server, when --tts-url is given; the key comes from $SCENEWRIGHT_TTS_API_KEY.
+    var speechServer: SpeechServerSettings? {
+        ttsUrl.map { SpeechServerSettings(url: $0, model: ttsModel, apiKey: ProcessInfo.processInfo.environment["SCENEWRIGHT_TTS_API_KEY"], timeoutSeconds: ttsTimeout) }
+    }
+
     /// The model settings, when --llm-url is given; the key comes from $SCENEWRIGHT_LLM_API_KEY
     /// (never from the command line, where `ps` would show it).
     var languageModel: LanguageModelSettings? {
@@ -90,6 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let problem = languageModel?.problem { throw ValidationError(problem) }
+        if let problem = speechServer?.problem { throw ValidationError(problem) }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard AlgorithmCatalog.names.contains(recommender) else {
             throw ValidationError("unknown --recommender '\(recommender)'; expected one of \(AlgorithmCatalog.names.joined(separator: ", "))")
@@ -112,10 +127,13 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: StudioConfiguration(
                 recommender: .init(algorithm: recommender, refitAfterEvents: refitAfter), memoryCacheBytes: artifactCacheMb << 20,
                 storageBudget: StorageBudget(publicBytes: artifactStoreMb << 20, personalBytesPerUser: personalStoreMb << 20),
-                voice: languageModel.map { Voice(settings: $0) } ?? .off))
+                voice: languageModel.map { Voice(settings: $0) } ?? .off, speechServer: speechServer))
         note("storage: \(studio.storage.engineName) at \(studio.storage.location)")
         if let model = languageModel {
             note("language model: \(model.model) at \(model.url) (timeout \(model.timeoutSeconds) s); drafts are served whenever it fails a check")
+        }
+        if let server = speechServer {
+            note("speech server: \(server.model) at \(server.url) (timeout \(server.timeoutSeconds) s); espeak-ng speaks whatever it cannot")
         }
         let seed = try await studio.seedIfEmpty()
         if seed.seeded {
