@@ -155,6 +155,8 @@ let package = Package(
             name: "scenewright",
             dependencies: [
                 "Studio", "ContentServer", "Catalog", "Recommender", "Preview", "Store", "SQLiteStore", "PostgresStore", "Narrative", "Tours", "Voice",
+                // Not linked: built with the server, so `swift run scenewright` finds its speech helper beside it.
+                "scenewright-speak",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),

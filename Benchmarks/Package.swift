@@ -29,6 +29,13 @@ let package = Package(
             dependencies: ["BenchmarkSupport", .product(name: "Audio", package: root), .product(name: "Narrative", package: root)],
             path: "Sources/SpeechThroughput"),
         .executableTarget(
+            name: "TourPackBuild",
+            dependencies: [
+                "BenchmarkSupport", .product(name: "Studio", package: root), .product(name: "Audio", package: root), .product(name: "Tours", package: root),
+                .product(name: "SQLiteStore", package: root), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/TourPackBuild"),
+        .executableTarget(
             name: "PreviewTiming",
             dependencies: ["BenchmarkSupport", .product(name: "Staging", package: root), .product(name: "Preview", package: root)],
             path: "Sources/PreviewTiming"),

@@ -1,5 +1,6 @@
 import Audio
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -102,16 +103,20 @@ extension SpeechVoice {
         let voice = SpeechVoice(language: "en", rate: 160, pitch: 48, range: 45)
         let alone = try SpeechSynthesizer.speak(text, voice: voice)
         let reference = try AudioFormat.allCases.map { try $0.encode(alone, normalisedTo: .speech) }
-        let results = try await withThrowingTaskGroup(of: (AudioClip, [Data]).self) { group in
-            for _ in 0..<8 {
-                group.addTask {
-                    let spoken = try SpeechSynthesizer.speak(text, voice: voice)
-                    return (spoken, try AudioFormat.allCases.map { try $0.encode(spoken, normalisedTo: .speech) })
+        // On threads of their own, as the server's work queue runs them: blocking the cooperative
+        // pool for seconds would starve every other suite's timers.
+        let results = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[(AudioClip, [Data])], any Error>) in
+            Thread {
+                let slots = Mutex([Result<(AudioClip, [Data]), any Error>?](repeating: nil, count: 8))
+                DispatchQueue.concurrentPerform(iterations: 8) { index in
+                    let result = Result {
+                        let spoken = try SpeechSynthesizer.speak(text, voice: voice)
+                        return (spoken, try AudioFormat.allCases.map { try $0.encode(spoken, normalisedTo: .speech) })
+                    }
+                    slots.withLock { $0[index] = result }
                 }
-            }
-            var all: [(AudioClip, [Data])] = []
-            for try await result in group { all.append(result) }
-            return all
+                continuation.resume(with: Result { try slots.withLock { try $0.map { try $0!.get() } } })
+            }.start()
         }
         for (spoken, files) in results {
             #expect(spoken == alone, "espeak-ng spoke differently in a concurrent helper")

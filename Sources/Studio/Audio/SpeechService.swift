@@ -87,21 +87,24 @@ final class SpeechService: Sendable {
     }
 
     /// How long each text lasts when spoken, in seconds, measured from its WAV clip (which is
-    /// stored, so serving it later costs nothing). Two clips are made at a time: a client's share
-    /// of the work queue.
+    /// stored, so serving it later costs nothing).
     func seconds(of texts: Set<String>, voice: SpeechVoice, owner: String?) async throws -> [String: Double] {
-        let ordered = texts.sorted()
-        return try await withThrowingTaskGroup(of: (String, Double).self) { group in
-            var result: [String: Double] = [:]
-            var next = ordered.makeIterator()
+        try await clips(of: texts, voice: voice, format: .wav, owner: owner).mapValues { try WAV.duration(of: $0.bytes) }
+    }
+
+    /// Every text's clip in `format`, two made at a time: a client's share of the work queue.
+    func clips(of texts: Set<String>, voice: SpeechVoice, format: AudioFormat, owner: String?) async throws -> [String: ServedArtifact] {
+        try await withThrowingTaskGroup(of: (String, ServedArtifact).self) { group in
+            var result: [String: ServedArtifact] = [:]
+            var next = texts.sorted().makeIterator()
             func add() -> Bool {
                 guard let text = next.next() else { return false }
-                group.addTask { (text, try WAV.duration(of: try await self.clip(text, voice: voice, format: .wav, owner: owner).bytes)) }
+                group.addTask { (text, try await self.clip(text, voice: voice, format: format, owner: owner)) }
                 return true
             }
             for _ in 0..<2 where add() {}
-            while let (text, seconds) = try await group.next() {
-                result[text] = seconds
+            while let (text, clip) = try await group.next() {
+                result[text] = clip
                 _ = add()
             }
             return result

@@ -79,11 +79,13 @@ extension DialogueService {
         }
         let tree = try DialogueJSON.decode(stored.bytes)
         let rows = YarnStringTable.rows(tree, file: scriptFile)
-        var clips: [StoredZip.Entry] = []
-        for row in rows {
-            let clip = try await speech.clip(row.text, voice: inputs.cast.voice(row.speaker), format: inputs.format, owner: inputs.owner)
-            clips.append(.init(path: clipFile(row.id, format: inputs.format), data: clip.bytes))
+        // Each speaker's lines, two clips at a time.
+        var spoken: [Speaker: [String: ServedArtifact]] = [:]
+        for speaker in Set(rows.map(\.speaker)) {
+            let texts = Set(rows.filter { $0.speaker == speaker }.map(\.text))
+            spoken[speaker] = try await speech.clips(of: texts, voice: inputs.cast.voice(speaker), format: inputs.format, owner: inputs.owner)
         }
+        let clips = rows.map { StoredZip.Entry(path: clipFile($0.id, format: inputs.format), data: spoken[$0.speaker]![$0.text]!.bytes) }
         var script = "# Voice-over script: \(tree.character), \(tree.film.title)\n\n"
         script += "Language: \(tree.language.used). Each line is recorded to the file named by its line id.\n"
         var node = ""

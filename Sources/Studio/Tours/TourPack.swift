@@ -31,12 +31,13 @@ enum TourPack {
         let clips: [(TourClip, String)] = [(.intro, "intro")] + tour.stops.map { (.stop($0.number), "stop-\($0.keypadNumber)") } + [(.outro, "outro")]
         let texts = try clips.map { try TourService.text(of: $0.0, in: tour) }
         let seconds = try await sources.speech.seconds(of: Set(texts), voice: voice, owner: owner)
+        let files = try await sources.speech.clips(of: Set(texts), voice: voice, format: inputs.format, owner: owner)
 
         var entries: [StoredZip.Entry] = []
         var manifestClips: [String: PackManifest.Clip] = [:]
         for ((clip, name), text) in zip(clips, texts) {
             let file = "audio/\(name).\(inputs.format.rawValue)"
-            entries.append(.init(path: file, data: try await sources.speech.clip(text, voice: voice, format: inputs.format, owner: owner).bytes))
+            entries.append(.init(path: file, data: files[text]!.bytes))
             manifestClips[clip.name] = PackManifest.Clip(file: file, seconds: ((seconds[text] ?? 0) * 1000).rounded() / 1000, transcript: text)
         }
         let floors = Array(Set(tour.route.map(\.floor) + tour.stops.map(\.floor))).sorted()
