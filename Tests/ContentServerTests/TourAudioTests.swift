@@ -46,6 +46,20 @@ struct TourAudioTests {
                 #expect(abs(report.decodedSeconds - seconds) <= 0.05, "stop \(number): \(report) against \(seconds) s")
             }
             #expect(abs(sum - total) <= 0.011 * Double(stops.count + 1), "walking + stops = \(sum), total \(total)")
+            // An edit of an audio-timed tour is timed by its clips too.
+            let kept = stops.dropFirst().map { ["exhibitId": $0["exhibitId"] as! String] }
+            let edited = try await client.execute(
+                uri: "/v1/tours/\(id)", method: .put, body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["stops": Array(kept)])))
+            #expect(edited.status == .ok, "\(edited.text)")
+            #expect(edited.object["version"] as? Int == 2 && edited.object["timedBy"] as? String == "audio")
+            for stop in edited.object["stops"] as? [[String: Any]] ?? [] {
+                let number = stop["number"] as? Int ?? 0
+                let seconds = try #require(stop["narrationSeconds"] as? Double, "edited stop \(number) has no measured narration")
+                let wav = try await client.execute(uri: "/v1/tours/\(id)/stops/\(number)/audio.wav", method: .get)
+                let report = try FFmpeg.check(wav.data, name: "edited-\(number).wav", in: directory)
+                #expect(abs(report.decodedSeconds - seconds) <= 0.05, "edited stop \(number): \(report) against \(seconds) s")
+            }
+            #expect((edited.object["totalMinutes"] as? Double ?? 99) <= 20)
             // The same request again is the stored tour.
             let again = try await client.execute(
                 uri: "/v1/tours", method: .post, body: ByteBuffer(string: #"{"museumId": "film-history-wing", "userId": "ben", "budgetMinutes": 20, "seed": 3, "audio": true}"#))
