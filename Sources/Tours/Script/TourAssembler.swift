@@ -106,7 +106,9 @@ public struct TourAssembler: Sendable {
             let room = museum.room(exhibit.room)
             var description: String?
             if let describer {
-                let placement = describer.placement(of: exhibit, arrivingFrom: position(from))
+                // The way the visitor walks in: the route's last bend before the exhibit.
+                let arrival = walk?.legs.last?.points.dropLast().last ?? position(from)
+                let placement = describer.placement(of: exhibit, arrivingFrom: arrival)
                 var inputs = base.binding("exhibit", [Fact(exhibit.title, source: "exhibit.title")])
                 inputs.bind("room", Fact(room?.name ?? exhibit.room, source: "room.name"))
                 inputs.bind("kind", word: placement.kind)
