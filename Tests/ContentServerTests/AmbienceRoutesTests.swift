@@ -20,12 +20,12 @@ struct AmbienceRoutesTests {
                     let response = try await client.execute(uri: "/v1/ambience/\(tag).\(format)", method: .get)
                     #expect(response.status == .ok, "\(tag).\(format): \(response.text.prefix(200))")
                     #expect(response.headers[.cacheControl] == "public, max-age=31536000, immutable")
-                    let report = try FFmpeg.check(response.data, name: "\(tag).\(format)", in: directory)
+                    let report = try await offPool { try FFmpeg.check(response.data, name: "\(tag).\(format)", in: directory) }
                     let expected = FFmpeg.expected(format: format)
                     #expect(report.codec == expected.codec && report.sampleRate == expected.sampleRate, "\(tag).\(format): \(report)")
                     #expect(abs(report.integrated - -23) <= 1 && report.truePeak <= -1, "\(tag).\(format): \(report)")
                     #expect(abs(report.decodedSeconds - 20) <= 0.05 && abs(report.decodedSeconds - (report.recordedSeconds ?? -1)) <= 0.05, "\(tag).\(format): \(report)")
-                    let samples = try FFmpeg.decode(try directory.write("seam-\(tag).\(format)", response.data))
+                    let samples = try await offPool { try FFmpeg.decode(try directory.write("seam-\(tag).\(format)", response.data)) }
                     let seam = abs(samples[0] - samples[samples.count - 1])
                     var largest: Float = 0
                     for index in 1..<samples.count { largest = max(largest, abs(samples[index] - samples[index - 1])) }

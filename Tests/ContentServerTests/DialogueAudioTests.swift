@@ -33,7 +33,7 @@ struct DialogueAudioTests {
                     let response = try await client.execute(uri: "/v1/dialogues/\(id)/lines/\(lineId)/audio.\(format)", method: .get)
                     #expect(response.status == .ok, "\(lineId) \(format): \(response.text.prefix(200))")
                     #expect(response.headers[.cacheControl] == "public, max-age=31536000, immutable")
-                    let report = try FFmpeg.check(response.data, name: "\(kind)-\(format).\(format)".replacingOccurrences(of: " ", with: "-"), in: directory)
+                    let report = try await offPool { try FFmpeg.check(response.data, name: "\(kind)-\(format).\(format)".replacingOccurrences(of: " ", with: "-"), in: directory) }
                     print("dialogue \(kind) \(format): \(report)")
                     let expected = FFmpeg.expected(format: format)
                     #expect(report.codec == expected.codec && report.sampleRate == expected.sampleRate, "\(kind) \(format): \(report)")
@@ -57,15 +57,15 @@ struct DialogueAudioTests {
             #expect(response.status == .ok && response.headers[.contentType] == "application/zip", "\(response.text.prefix(300))")
             #expect(response.headers[.contentDisposition] == "attachment; filename=\"voiceover-\(id.prefix(12)).zip\"")
             let zip = try directory.write("voiceover.zip", response.data)
-            let names = try ZipReader.names(of: zip)
-            let table = try CSVReader.records(try ZipReader.entry("lines.csv", of: zip), in: directory)
+            let names = try await offPool { try ZipReader.names(of: zip) }
+            let table = try await offPool { try CSVReader.records(try ZipReader.entry("lines.csv", of: zip), in: directory) }
             #expect(table.header == ["id", "text", "file", "node", "lineNumber", "lock", "comment"])
             let rows = table.records
             #expect(rows.count >= 10)
             // Every file the table names (the script, a clip per line id), and nothing else.
             let named = Set(rows.compactMap { $0["file"] }) .union(rows.map { "audio/\($0["id"]!.dropFirst(5)).mp3" })
             #expect(Set(names) == named.union(["lines.csv", "voiceover.md"]) && names.count == named.count + 2, "\(names.sorted())")
-            let script = String(decoding: try ZipReader.entry("dialogue.yarn", of: zip), as: UTF8.self)
+            let script = String(decoding: try await offPool { try ZipReader.entry("dialogue.yarn", of: zip) }, as: UTF8.self)
             #expect(script == yarn, "the zip's script is the Yarn export")
             let scriptLines = script.components(separatedBy: "\n")
             for row in rows {
@@ -78,14 +78,14 @@ struct DialogueAudioTests {
             #expect(Set(rows.map { $0["id"]! }).count == rows.count)
             var loudness: [Double] = [], peaks: [Double] = []
             for row in rows {
-                let report = try FFmpeg.check(try ZipReader.entry("audio/\(row["id"]!.dropFirst(5)).mp3", of: zip), name: "vo.mp3", in: directory)
+                let report = try await offPool { try FFmpeg.check(try ZipReader.entry("audio/\(row["id"]!.dropFirst(5)).mp3", of: zip), name: "vo.mp3", in: directory) }
                 #expect(report.codec == "mp3" && abs(report.integrated - -16) <= 1 && report.truePeak <= -1, "\(row["id"]!): \(report)")
                 #expect(abs(report.decodedSeconds - (report.recordedSeconds ?? -1)) <= 0.05, "\(row["id"]!): \(report)")
                 loudness.append(report.integrated)
                 peaks.append(report.truePeak)
             }
             print("voice-over: \(rows.count) MP3 clips, \(loudness.min()!)…\(loudness.max()!) LUFS, true peak at most \(peaks.max()!) dBTP")
-            let voiceover = String(decoding: try ZipReader.entry("voiceover.md", of: zip), as: UTF8.self)
+            let voiceover = String(decoding: try await offPool { try ZipReader.entry("voiceover.md", of: zip) }, as: UTF8.self)
             #expect(rows.allSatisfy { voiceover.contains("`\($0["id"]!)`") })
             let again = try await client.execute(uri: "/v1/dialogues/\(id)/voiceover.zip?format=mp3", method: .get)
             #expect(again.data == response.data)

@@ -41,7 +41,7 @@ struct TourAudioTests {
                 let wav = try await client.execute(uri: "/v1/tours/\(id)/stops/\(number)/audio.wav", method: .get)
                 #expect(wav.status == .ok && wav.headers[.contentType] == "audio/wav")
                 #expect(wav.headers[.cacheControl] == "private, no-store")
-                let report = try FFmpeg.check(wav.data, name: "stop-\(number).wav", in: directory)
+                let report = try await offPool { try FFmpeg.check(wav.data, name: "stop-\(number).wav", in: directory) }
                 print("audio-timed stop \(number): recorded \(seconds) s; \(report)")
                 #expect(abs(report.decodedSeconds - seconds) <= 0.05, "stop \(number): \(report) against \(seconds) s")
             }
@@ -56,7 +56,7 @@ struct TourAudioTests {
                 let number = stop["number"] as? Int ?? 0
                 let seconds = try #require(stop["narrationSeconds"] as? Double, "edited stop \(number) has no measured narration")
                 let wav = try await client.execute(uri: "/v1/tours/\(id)/stops/\(number)/audio.wav", method: .get)
-                let report = try FFmpeg.check(wav.data, name: "edited-\(number).wav", in: directory)
+                let report = try await offPool { try FFmpeg.check(wav.data, name: "edited-\(number).wav", in: directory) }
                 #expect(abs(report.decodedSeconds - seconds) <= 0.05, "edited stop \(number): \(report) against \(seconds) s")
             }
             #expect((edited.object["totalMinutes"] as? Double ?? 99) <= 20)
@@ -81,7 +81,7 @@ struct TourAudioTests {
                     let response = try await client.execute(uri: "/v1/tours/\(id)/\(path)/audio.\(format)", method: .get)
                     #expect(response.status == .ok, "\(path) \(format): \(response.text.prefix(200))")
                     #expect(response.headers[.cacheControl] == "no-cache")
-                    let report = try FFmpeg.check(response.data, name: "\(path.replacingOccurrences(of: "/", with: "-")).\(format)", in: directory)
+                    let report = try await offPool { try FFmpeg.check(response.data, name: "\(path.replacingOccurrences(of: "/", with: "-")).\(format)", in: directory) }
                     print("tour \(kind) clip \(path) \(format): \(report)")
                     let expected = FFmpeg.expected(format: format)
                     #expect(report.codec == expected.codec && report.sampleRate == expected.sampleRate && report.channels == 1, "\(path) \(format): \(report)")
@@ -147,8 +147,8 @@ struct TourAudioTests {
             #expect(pack.headers[.cacheControl] == "private, no-store")
             #expect(pack.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"tour-") == true)
             let file = try directory.write("pack.zip", pack.data)
-            let names = try ZipReader.names(of: file)
-            let manifest = try #require(try JSONSerialization.jsonObject(with: try ZipReader.entry("manifest.json", of: file)) as? [String: Any])
+            let names = try await offPool { try ZipReader.names(of: file) }
+            let manifest = try #require(try JSONSerialization.jsonObject(with: try await offPool { try ZipReader.entry("manifest.json", of: file) }) as? [String: Any])
             let listed = try #require(manifest["files"] as? [String])
             #expect(Set(names) == Set(listed + ["manifest.json"]) && names.count == listed.count + 1, "zip \(names), manifest \(listed)")
             #expect(manifest["version"] as? Int == 2 && manifest["audioFormat"] as? String == "opus")
@@ -159,14 +159,14 @@ struct TourAudioTests {
                 let clip = try #require(entry as? [String: Any])
                 let name = try #require(clip["file"] as? String)
                 named.append(name)
-                let report = try FFmpeg.check(try ZipReader.entry(name, of: file), name: name.replacingOccurrences(of: "/", with: "-"), in: directory)
+                let report = try await offPool { try FFmpeg.check(try ZipReader.entry(name, of: file), name: name.replacingOccurrences(of: "/", with: "-"), in: directory) }
                 #expect(abs(report.decodedSeconds - (clip["seconds"] as? Double ?? -1)) <= 0.05, "\(name): \(report)")
                 #expect((clip["transcript"] as? String)?.isEmpty == false)
             }
             named += (manifest["maps"] as? [[String: Any]] ?? []).map { $0["file"] as? String }
             #expect(Set(named.compactMap { $0 }) == Set(listed))
-            #expect(String(decoding: try ZipReader.entry("script.md", of: file), as: UTF8.self).hasPrefix("# Tour of the Film History Wing"))
-            let map = try ZipReader.entry("maps/floor-0.png", of: file)
+            #expect(String(decoding: try await offPool { try ZipReader.entry("script.md", of: file) }, as: UTF8.self).hasPrefix("# Tour of the Film History Wing"))
+            let map = try await offPool { try ZipReader.entry("maps/floor-0.png", of: file) }
             #expect(map.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
             let again = try await client.execute(uri: "/v1/tours/\(id)/pack.zip?format=opus", method: .get)
             #expect(again.data == pack.data)

@@ -165,3 +165,12 @@ public enum CSVReader {
         return (header, rows)
     }
 }
+
+/// Runs blocking work — a checker process, a decoder — on a thread of its own and awaits it, so
+/// an async test never holds one of the few cooperative threads every suite shares (holding
+/// them starved other suites' timers).
+public func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
+}
