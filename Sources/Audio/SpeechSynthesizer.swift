@@ -56,7 +56,7 @@ public enum SpeechSynthesizer {
         guard let helper else { throw AudioError("scenewright-speak was not found beside the executable (build it, or set SCENEWRIGHT_SPEAK)") }
         // Control characters become spaces: espeak-ng would otherwise spell some of them out.
         let clean = String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
-        let (status, output, errors) = try run(helper, [voice.espeakName, String(voice.rate), String(voice.pitch), String(voice.range)], input: Data(clean.utf8))
+        let (status, output, errors) = try run(helper, [voice.espeakName, String(voice.rate), String(voice.pitch), String(voice.range), String(timeout.components.seconds)], input: Data(clean.utf8))
         guard status == 0 else {
             let reason = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw AudioError(status == 3 ? "espeak-ng has no voice \"\(voice.espeakName)\"" : reason.isEmpty ? "scenewright-speak failed (status \(status))" : reason)

@@ -1,6 +1,6 @@
 // scenewright-speak: one utterance through libespeak-ng, in a process of its own.
 //
-//   scenewright-speak VOICE RATE PITCH RANGE < text.txt > samples
+//   scenewright-speak VOICE RATE PITCH RANGE TIMEOUT_SECONDS < text.txt > samples
 //
 // espeak-ng keeps its synthesis state in process-wide statics that no call resets (the pitch
 // flutter's phase, the echo buffer): in one long-lived process the same text comes out
@@ -16,14 +16,14 @@ func fail(_ status: Int32, _ message: String) -> Never {
     exit(status)
 }
 
-// A clip that takes longer than a minute is abandoned: the kernel ends this process, so the
-// server needs no timer thread of its own to stop it.
-alarm(60)
-
 let arguments = CommandLine.arguments
-guard arguments.count == 5, let rate = Int32(arguments[2]), let pitch = Int32(arguments[3]), let range = Int32(arguments[4]) else {
-    fail(2, "usage: scenewright-speak VOICE RATE PITCH RANGE < text")
+guard arguments.count == 6, let rate = Int32(arguments[2]), let pitch = Int32(arguments[3]), let range = Int32(arguments[4]),
+      let seconds = UInt32(arguments[5]), seconds > 0 else {
+    fail(2, "usage: scenewright-speak VOICE RATE PITCH RANGE TIMEOUT_SECONDS < text")
 }
+// A clip that takes longer than the caller's timeout is abandoned: the kernel ends this
+// process, so the server needs no timer thread of its own to stop it.
+alarm(seconds)
 let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
 let sampleRate = scenewright_speech_start()
 guard sampleRate > 0 else { fail(2, "espeak-ng cannot start: its voice data (espeak-ng-data) was not found") }
